@@ -1,0 +1,56 @@
+from .roles import Perm
+from .scope import has_perm, is_member_only
+
+NAV = [
+    # (section label, [(label, url name, icon, permission)])
+    ("工作台", [("首页", "core:home", "house", None)]),
+    ("组织与会员", [
+        ("工会组织", "orgs:list", "diagram-3", Perm.ORG_VIEW),
+        ("人员与会员", "members:person_list", "people", Perm.PERSON_VIEW),
+        ("转会办理", "members:transfer_list", "arrow-left-right", Perm.PERSON_VIEW),
+        ("花名册导入", "members:import_start", "upload", Perm.PERSON_IMPORT),
+    ]),
+    ("系统", [
+        ("用户与角色", "accounts:user_list", "person-gear", Perm.USER_MANAGE),
+        ("审计日志", "core:audit_list", "journal-text", Perm.AUDIT_VIEW),
+        ("API 文档", "api-docs", "code-slash", None),
+    ]),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    if is_member_only(user):
+        sections = [("我的", [("我的信息", "members:me", "person", None)])]
+    else:
+        sections = []
+        for label, items in NAV:
+            visible = [item for item in items if item[3] is None or has_perm(user, item[3])]
+            if visible:
+                sections.append((label, visible))
+    return {
+        "nav_sections": sections,
+        "current_org": getattr(request, "current_org", None),
+        "switchable_orgs": switchable_orgs(request),
+    }
+
+
+def switchable_orgs(request):
+    """Organisations offered by the switcher: the user's scope down to grassroots level (at most 300)."""
+    from gonghui.orgs.models import Organization
+
+    from .scope import orgs_in_scope
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    kinds = [Organization.Kind.FEDERATION, Organization.Kind.INDUSTRY, Organization.Kind.GRASSROOTS,
+             Organization.Kind.JOINT, Organization.Kind.BRANCH]
+    orgs = list(orgs_in_scope(user).filter(kind__in=kinds, status=Organization.Status.ACTIVE)
+                .only("id", "name", "depth", "path").order_by("path")[:300])
+    top = min((o.depth for o in orgs), default=0)
+    for o in orgs:
+        o.indent = "\u3000" * (o.depth - top)
+    return orgs

@@ -1,0 +1,46 @@
+"""Roles and what each may do. A role is granted on an organisation and covers its subtree."""
+from __future__ import annotations
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "系统管理员"
+    CHAIR = "chair", "工会主席/副主席"
+    OFFICER = "officer", "工会干部（经办）"
+    AUDITOR = "auditor", "经审委员"
+    WOMEN = "women", "女职工委员会"
+    GROUP_LEADER = "group_leader", "工会小组长"
+    UPPER = "upper", "上级工会工作人员"
+    MEMBER = "member", "会员"
+
+
+class Perm:
+    ORG_VIEW = "org.view"
+    ORG_MANAGE = "org.manage"
+    PERSON_VIEW = "person.view"
+    PERSON_EDIT = "person.edit"
+    PERSON_REVEAL = "person.reveal"  # see ID numbers and phones unmasked (recorded in the audit trail)
+    PERSON_IMPORT = "person.import"
+    PERSON_EXPORT = "person.export"
+    MEMBERSHIP_MANAGE = "membership.manage"
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    FINANCE_VIEW = "finance.view"
+    REPORT_RECEIVE = "report.receive"
+
+
+_READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW}
+_WORK = _READ | {Perm.ORG_MANAGE, Perm.PERSON_EDIT, Perm.PERSON_REVEAL, Perm.PERSON_IMPORT, Perm.PERSON_EXPORT,
+                 Perm.MEMBERSHIP_MANAGE}
+
+ROLE_PERMS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(_WORK | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE}),
+    Role.CHAIR: frozenset(_WORK | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE, Perm.USER_MANAGE}),
+    Role.OFFICER: frozenset(_WORK),
+    Role.AUDITOR: frozenset(_READ | {Perm.FINANCE_VIEW, Perm.AUDIT_VIEW}),
+    Role.WOMEN: frozenset(_READ | {Perm.PERSON_EXPORT}),
+    Role.GROUP_LEADER: frozenset(_READ),
+    Role.UPPER: frozenset(_READ | {Perm.REPORT_RECEIVE, Perm.PERSON_EXPORT}),
+    Role.MEMBER: frozenset(),
+}

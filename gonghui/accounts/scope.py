@@ -1,0 +1,77 @@
+"""Scoping: what part of the union tree a user may see or change.
+
+Every selector filters through `org_q` or `orgs_in_scope`; objects outside answer 404. Superusers see everything.
+"""
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+from django.http import Http404
+
+from gonghui.orgs.models import Organization
+
+from .roles import ROLE_PERMS, Perm, Role
+
+__all__ = ["Perm", "scope_paths", "has_perm", "org_q", "orgs_in_scope", "require", "can_on_org"]
+
+
+def _grants(user) -> list[tuple[str, str]]:
+    """[(org path, role)] for the user, loaded once per user object (one query per request)."""
+    cached = getattr(user, "_gonghui_grants", None)
+    if cached is None:
+        if not getattr(user, "is_authenticated", False):
+            cached = []
+        else:
+            cached = list(user.roles.filter(org__status=Organization.Status.ACTIVE).values_list("org__path", "role"))
+        user._gonghui_grants = cached
+    return cached
+
+
+def scope_paths(user, perm: str) -> list[str] | None:
+    """Paths of the organisations whose subtrees the user may act on with `perm`; None means everywhere."""
+    if getattr(user, "is_superuser", False):
+        return None
+    paths = sorted({path for path, role in _grants(user) if perm in ROLE_PERMS.get(role, ())})
+    # A path inside another one adds nothing.
+    return [p for i, p in enumerate(paths) if not any(p.startswith(q) for q in paths[:i])]
+
+
+def has_perm(user, perm: str) -> bool:
+    paths = scope_paths(user, perm)
+    return paths is None or bool(paths)
+
+
+def org_q(user, perm: str, field: str = "org") -> Q:
+    """A filter for objects whose organisation (at `field`) lies inside the user's scope for `perm`."""
+    paths = scope_paths(user, perm)
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    prefix = f"{field}__path__startswith" if field else "path__startswith"
+    return reduce(or_, (Q(**{prefix: p}) for p in paths))
+
+
+def orgs_in_scope(user, perm: str = Perm.ORG_VIEW):
+    return Organization.objects.filter(org_q(user, perm, field=""))
+
+
+def can_on_org(user, perm: str, org: Organization) -> bool:
+    paths = scope_paths(user, perm)
+    return paths is None or any(org.path.startswith(p) for p in paths)
+
+
+def require(user, perm: str, org: Organization) -> None:
+    """404, not 403: a user outside the scope must not learn that the object exists."""
+    if not can_on_org(user, perm, org):
+        raise Http404("未找到该记录")
+
+
+def is_member_only(user) -> bool:
+    """A user whose only role is 会员: sees their own data and nothing else."""
+    if getattr(user, "is_superuser", False):
+        return False
+    roles = {role for _, role in _grants(user)}
+    return not roles or roles == {Role.MEMBER}

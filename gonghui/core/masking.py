@@ -1,0 +1,31 @@
+"""Masking of sensitive values in lists, exports and the audit trail."""
+from __future__ import annotations
+
+
+def mask_id_number(value: str | None) -> str:
+    """110101********1234 → keep the region (6) and the last 4, hide the birth date and sequence."""
+    if not value:
+        return ""
+    value = str(value)
+    if len(value) <= 8:
+        return "*" * len(value)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_phone(value: str | None) -> str:
+    if not value:
+        return ""
+    value = str(value)
+    if len(value) < 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_value(field_name: str, value):
+    if value in (None, ""):
+        return value
+    if "phone" in field_name or "mobile" in field_name:
+        return mask_phone(value)
+    if "id_number" in field_name:
+        return mask_id_number(value)
+    return "***"

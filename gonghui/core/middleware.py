@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from .context import Actor, reset_actor, set_actor
+
+
+def client_ip(request) -> str | None:
+    """The client address. Behind a proxy, GONGHUI_PROXY_COUNT tells how many X-Forwarded-For hops to trust."""
+    from django.conf import settings
+
+    hops = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if hops and forwarded:
+        parts = [p.strip() for p in forwarded.split(",") if p.strip()]
+        if len(parts) >= hops:
+            return parts[-hops]
+    return request.META.get("REMOTE_ADDR")
+
+
+class RequestContextMiddleware:
+    """Makes the acting user and address known to the audit trail for the length of a request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        source = "api" if request.path.startswith("/api/") else "web"
+        user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+        token = set_actor(Actor(user=user, ip=client_ip(request), source=source))
+        try:
+            return self.get_response(request)
+        finally:
+            reset_actor(token)

@@ -1,0 +1,105 @@
+"""Membership figures for an organisation's subtree on a day or over a period.
+
+Counted from the dated membership history, so a figure for a past day gives that day's answer even after
+transfers, withdrawals and deaths (DESIGN.md rules 3 and 5).
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from gonghui.orgs.models import Organization
+
+from .models import Gender, Membership, MembershipEvent, Person
+
+
+def members_on(org: Organization, day: datetime.date) -> QuerySet[Membership]:
+    """Membership periods open on `day` in the subtree: one per member."""
+    return Membership.objects.filter(
+        org__path__startswith=org.path, started_on__lte=day
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+
+def employees_on(org: Organization, day: datetime.date) -> QuerySet[Person]:
+    """Serving employees on `day` (not retired, left or dead by then), members or not."""
+    return Person.objects.filter(org__path__startswith=org.path).filter(
+        Q(hired_on__isnull=True) | Q(hired_on__lte=day),
+        Q(retired_on__isnull=True) | Q(retired_on__gt=day),
+        Q(left_on__isnull=True) | Q(left_on__gt=day),
+        Q(died_on__isnull=True) | Q(died_on__gt=day),
+    ).exclude(work_status=Person.WorkStatus.LEFT_OFFICE)
+
+
+def new_members(org: Organization, start: datetime.date, end: datetime.date) -> QuerySet[MembershipEvent]:
+    """Admissions (入会, re-admissions) in the subtree between two days, inclusive. Transfers in are not new."""
+    return MembershipEvent.objects.filter(
+        org__path__startswith=org.path,
+        kind__in=[MembershipEvent.Kind.JOIN, MembershipEvent.Kind.REJOIN],
+        occurred_on__gte=start, occurred_on__lte=end,
+    )
+
+
+@dataclass
+class Overview:
+    day: datetime.date
+    members: int
+    serving_members: int
+    employees: int
+    women_members: int
+    retired_members: int
+    new_members_this_year: int
+
+    @property
+    def join_rate(self) -> float | None:
+        """入会率: serving members ÷ serving employees; absent (None) when there are no employees."""
+        if not self.employees:
+            return None
+        return round(self.serving_members * 100 / self.employees, 1)
+
+
+def overview(org: Organization, day: datetime.date | None = None) -> Overview:
+    day = day or datetime.date.today()
+    members = members_on(org, day)
+    retired = Q(person__retired_on__isnull=False, person__retired_on__lte=day)
+    counts = members.aggregate(
+        total=Count("id"),
+        women=Count("id", filter=Q(person__gender=Gender.FEMALE)),
+        retired=Count("id", filter=retired),
+    )
+    serving = employees_on(org, day).filter(
+        memberships__started_on__lte=day
+    ).filter(Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gt=day)).filter(
+        memberships__org__path__startswith=org.path
+    ).distinct().count()
+    return Overview(
+        day=day,
+        members=counts["total"],
+        serving_members=serving,
+        employees=employees_on(org, day).count(),
+        women_members=counts["women"],
+        retired_members=counts["retired"],
+        new_members_this_year=new_members(org, day.replace(month=1, day=1), day).count(),
+    )
+
+
+def month_ends(day: datetime.date, months: int = 12) -> list[datetime.date]:
+    ends = []
+    year, month = day.year, day.month
+    for _ in range(months):
+        first_next = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        ends.append(min(first_next - datetime.timedelta(days=1), day))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(ends))
+
+
+def members_by_month(org: Organization, day: datetime.date | None = None, months: int = 12) -> list[tuple[str, int]]:
+    """Members at each month end over the last `months` months, in one query."""
+    ends = month_ends(day or datetime.date.today(), months)
+    aggregates = {
+        f"m{i}": Count("id", filter=Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)))
+        for i, end in enumerate(ends)
+    }
+    row = Membership.objects.filter(org__path__startswith=org.path, started_on__lte=ends[-1]).aggregate(**aggregates)
+    return [(f"{end:%Y-%m}", row[f"m{i}"]) for i, end in enumerate(ends)]

@@ -1,0 +1,2 @@
+"""Committee pages: terms, elections and positions."""
+urlpatterns = []

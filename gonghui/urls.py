@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+# Django admin is for superusers only; officers work in the product's own pages.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.site_header = "工会工作平台 · 系统后台"
+
+urlpatterns = [
+    path("", include("gonghui.core.urls")),
+    path("accounts/", include("gonghui.accounts.urls")),
+    path("orgs/", include("gonghui.orgs.urls")),
+    path("people/", include("gonghui.members.urls")),
+    path("api/", include("gonghui.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
