@@ -160,6 +160,9 @@ SESSION_COOKIE_HTTPONLY = True
 AXES_FAILURE_LIMIT = int(env("GONGHUI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("GONGHUI_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for locking by address too. A union office usually reaches the server through one NAT address,
+# so locking an address would lock the whole office out after five typos by anyone; we lock the account name.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gonghui.accounts.views.lockout_response"
 AXES_ENABLE_ADMIN = False

@@ -5,6 +5,7 @@ ISO 7064 MOD 11-2 check character (0-9 or X). Old 15-digit numbers (no century, 
 """
 from __future__ import annotations
 
+
 import datetime
 import re
 from dataclasses import dataclass
@@ -29,6 +30,16 @@ class IDNumber:
     birth_date: datetime.date
     gender: str  # "M" or "F"
     region: str
+
+
+def _today() -> datetime.date:
+    """Today in the configured time zone (Asia/Shanghai) when Django is set up, else the machine's date."""
+    try:
+        from django.utils.timezone import localdate
+
+        return localdate()
+    except Exception:  # used outside a configured Django project (scripts)
+        return datetime.date.today()
 
 
 def check_char(first17: str) -> str:
@@ -57,7 +68,7 @@ def parse(raw: str, *, today: datetime.date | None = None) -> IDNumber:
         birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise IDNumberError("身份证号中的出生日期无效") from None
-    today = today or datetime.date.today()
+    today = today or _today()
     if birth > today:
         raise IDNumberError("身份证号中的出生日期晚于今天")
     if birth.year < 1900:

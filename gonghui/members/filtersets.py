@@ -6,6 +6,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.timezone import localdate
 
 from gonghui.accounts.scope import orgs_in_scope
 
@@ -82,7 +83,7 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_age(self, queryset, name, value):
         low, high = (int(x) for x in value.split("-"))
-        today = datetime.date.today()
+        today = localdate()
         latest_birth = today.replace(year=today.year - low)
         earliest_birth = today.replace(year=today.year - high - 1) + datetime.timedelta(days=1)
         return queryset.filter(birth_date__lte=latest_birth, birth_date__gte=earliest_birth)

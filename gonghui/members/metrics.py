@@ -5,6 +5,8 @@ transfers, withdrawals and deaths (DESIGN.md rules 3 and 5).
 """
 from __future__ import annotations
 
+from django.utils.timezone import localdate
+
 import datetime
 from dataclasses import dataclass
 
@@ -60,7 +62,7 @@ class Overview:
 
 
 def overview(org: Organization, day: datetime.date | None = None) -> Overview:
-    day = day or datetime.date.today()
+    day = day or localdate()
     members = members_on(org, day)
     retired = Q(person__retired_on__isnull=False, person__retired_on__lte=day)
     counts = members.aggregate(
@@ -96,7 +98,7 @@ def month_ends(day: datetime.date, months: int = 12) -> list[datetime.date]:
 
 def members_by_month(org: Organization, day: datetime.date | None = None, months: int = 12) -> list[tuple[str, int]]:
     """Members at each month end over the last `months` months, in one query."""
-    ends = month_ends(day or datetime.date.today(), months)
+    ends = month_ends(day or localdate(), months)
     aggregates = {
         f"m{i}": Count("id", filter=Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)))
         for i, end in enumerate(ends)

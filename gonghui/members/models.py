@@ -1,6 +1,8 @@
 """People (employees and members), their families, and membership history."""
 from __future__ import annotations
 
+from django.utils.timezone import localdate
+
 import datetime
 
 from django.db import models
@@ -140,7 +142,7 @@ class Person(AuditedModel):
     def age_on(self, day: datetime.date | None = None) -> int | None:
         if not self.birth_date:
             return None
-        day = day or datetime.date.today()
+        day = day or localdate()
         return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
 
     @property

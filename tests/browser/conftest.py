@@ -1,0 +1,66 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium (/usr/bin/chromium), never a downloaded one."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("GONGHUI_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: run scripts/setup --browser (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}, base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    def _login(username: str, password: str):
+        page.goto("/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return _login
+
+
+@pytest.fixture
+def shot(page):
+    """Save a screenshot for people to look at (tests/screenshots, not committed)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def _shot(name: str):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    return _shot
