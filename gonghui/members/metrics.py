@@ -5,12 +5,11 @@ transfers, withdrawals and deaths (DESIGN.md rules 3 and 5).
 """
 from __future__ import annotations
 
-from django.utils.timezone import localdate
-
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.timezone import localdate
 
 from gonghui.orgs.models import Organization
 

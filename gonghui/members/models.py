@@ -1,11 +1,10 @@
 """People (employees and members), their families, and membership history."""
 from __future__ import annotations
 
-from django.utils.timezone import localdate
-
 import datetime
 
 from django.db import models
+from django.utils.timezone import localdate
 
 from gonghui.core.models import AuditedModel
 from gonghui.core.pinyin import name_pinyin

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.utils.timezone import localdate
 
 from gonghui.core import idcard
 from gonghui.core.context import current_actor
@@ -50,7 +51,7 @@ def check_identity(fields: dict, *, person: Person | None = None) -> dict:
 
 
 def _check_dates(fields: dict) -> None:
-    today = datetime.date.today()
+    today = localdate()
     if fields.get("birth_date") and fields["birth_date"] > today:
         raise ServiceError("出生日期不能晚于今天。")
     for name, label in (("work_started_on", "参加工作时间"), ("hired_on", "入职日期")):
@@ -153,7 +154,7 @@ def member_admit(*, person: Person, joined_on: datetime.date, applied_on: dateti
         raise ServiceError("该人员已故，不能入会。")
     if person.work_status == Person.WorkStatus.LEFT:
         raise ServiceError("该人员已离职，不能在本单位入会。")
-    if joined_on > datetime.date.today():
+    if joined_on > localdate():
         raise ServiceError("入会日期不能晚于今天。")
     if person.birth_date and joined_on < person.birth_date:
         raise ServiceError("入会日期不能早于出生日期。")
@@ -202,7 +203,7 @@ def _end_membership(person: Person, on: datetime.date, reason: str) -> Membershi
     membership = _open_membership(person)
     if on < membership.started_on:
         raise ServiceError("日期不能早于本次会籍的开始日期。")
-    if on > datetime.date.today():
+    if on > localdate():
         raise ServiceError("日期不能晚于今天。")
     membership.ended_on = on
     membership.end_reason = reason
@@ -228,7 +229,7 @@ def member_transfer_out(*, person: Person, to_org: Organization | None = None, t
         if not to_org.is_active:
             raise ServiceError("转入工会已撤销。")
     membership = _open_membership(person)
-    if on < membership.started_on or on > datetime.date.today():
+    if on < membership.started_on or on > localdate():
         raise ServiceError("转出日期应在入会日期之后、且不晚于今天。")
     transfer = Transfer(person=person, from_org=person.org, to_org=to_org, to_org_name=to_org_name.strip(),
                         requested_on=on, reason=reason)
@@ -308,7 +309,7 @@ def member_retire(*, person: Person, on: datetime.date, note: str = "") -> Perso
         raise ServiceError(f"{person.name}已办理退休。")
     if person.work_status == Person.WorkStatus.DECEASED:
         raise ServiceError("该人员已故。")
-    if on > datetime.date.today() + datetime.timedelta(days=366):
+    if on > localdate() + datetime.timedelta(days=366):
         raise ServiceError("退休日期不合理。")
     _event(person, person.org, MembershipEvent.Kind.RETIRE, on, note=note)
     person.work_status = Person.WorkStatus.RETIRED
@@ -336,7 +337,7 @@ def person_death(*, person: Person, on: datetime.date, note: str = "") -> Person
     person = _lock(person)
     if person.work_status == Person.WorkStatus.DECEASED:
         raise ServiceError("已登记去世。")
-    if on > datetime.date.today():
+    if on > localdate():
         raise ServiceError("去世日期不能晚于今天。")
     for transfer in person.transfers.filter(status=Transfer.Status.PENDING):
         transfer.status = Transfer.Status.CANCELLED
