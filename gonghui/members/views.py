@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.scope import Perm, can_on_org, has_perm, orgs_in_scope
+from gonghui.accounts.scope import Perm, can_on_org, has_perm, org_q, orgs_in_scope
 from gonghui.core import audit
 from gonghui.core.models import AuditEntry
+from gonghui.core.errors import ServiceError
 from gonghui.core.selectors import object_history
 from gonghui.core.views import ObjectDetailView, ObjectListView, ServiceFormView
 
@@ -28,6 +30,7 @@ class PersonListView(ObjectListView):
     add_url_name = "members:person_add"
     add_perm = Perm.PERSON_EDIT
     export_formats = ("xlsx", "print")
+    bulk_actions = (("export_selected", "导出所选"), ("admit_selected", "批准所选入会申请"))
     template_name = "members/person_list.html"
 
     def selector(self, request):
@@ -44,6 +47,28 @@ class PersonListView(ObjectListView):
         if not has_perm(request.user, Perm.PERSON_EXPORT):
             raise Http404
         return export_people(request, queryset, fmt)
+
+    def bulk_action(self, request, action, queryset):
+        if action == "export_selected":
+            return self.export(request, queryset, "xlsx")
+        # admit_selected: each pending application in the user's management scope, today; others are skipped.
+        admitted, skipped = [], []
+        for person in queryset.filter(org_q(request.user, Perm.MEMBERSHIP_MANAGE),
+                                      member_status=Person.MemberStatus.PENDING):
+            try:
+                services.member_admit(person=person, joined_on=localdate())
+            except ServiceError as exc:
+                skipped.append(f"{person.name}：{exc.messages[0]}")
+            else:
+                admitted.append(person.name)
+        others = queryset.count() - len(admitted) - len(skipped)
+        if admitted:
+            messages.success(request, f"已批准入会{len(admitted)}人：{'、'.join(admitted[:20])}{'等' if len(admitted) > 20 else ''}")
+        if skipped:
+            messages.error(request, "未能批准：" + "；".join(skipped[:10]))
+        if others:
+            messages.warning(request, f"{others}人不是待审批的入会申请或不在您的办理范围内，已跳过。")
+        return redirect(request.get_full_path())
 
 
 class PersonDetailView(ObjectDetailView):
