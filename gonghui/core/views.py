@@ -54,6 +54,23 @@ class ObjectListView(PermRequiredMixin, SingleTableMixin, FilterView):
     def get_table_kwargs(self):
         return {"request": self.request}
 
+    def get_filterset(self, filterset_class):
+        """Every filter form looks alike: small Bootstrap controls, and "全部" for an unset choice."""
+        from django import forms
+
+        filterset = super().get_filterset(filterset_class)
+        for field in filterset.form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+                if hasattr(field, "queryset"):
+                    field.empty_label = "全部"
+                elif list(field.choices)[:1] and list(field.choices)[0][0] == "":
+                    field.choices = [("", "全部")] + list(field.choices)[1:]
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+        return filterset
+
     def get(self, request, *args, **kwargs):
         export = request.GET.get("export")
         if export and export in self.export_formats:
