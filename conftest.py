@@ -13,6 +13,12 @@ from gonghui.orgs import services as org_services
 from gonghui.orgs.models import Organization
 
 PASSWORD = "Gonghui2025test"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; production keeps Django's PBKDF2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _seq = itertools.count(1)
 
 

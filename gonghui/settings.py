@@ -140,8 +140,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "display_name", "email")}},
+    {"NAME": "gonghui.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gonghui.accounts.validators.CharacterClassValidator"},
@@ -229,6 +230,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind" or "status"; each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "gonghui.orgs.models.Organization.Kind",
+        "OrganizationStatusEnum": "gonghui.orgs.models.Organization.Status",
+        "MembershipEventKindEnum": "gonghui.members.models.MembershipEvent.Kind",
+        "TransferStatusEnum": "gonghui.members.models.Transfer.Status",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"

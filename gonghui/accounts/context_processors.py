@@ -14,6 +14,7 @@ NAV = [
         ("用户与角色", "accounts:user_list", "person-gear", Perm.USER_MANAGE),
         ("审计日志", "core:audit_list", "journal-text", Perm.AUDIT_VIEW),
         ("API 文档", "api-docs", "code-slash", None),
+        ("修改密码", "accounts:password_change", "key", None),
     ]),
 ]
 
@@ -23,7 +24,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     if is_member_only(user):
-        sections = [("我的", [("我的信息", "members:me", "person", None)])]
+        sections = [("我的", [("我的信息", "members:me", "person", None),
+                              ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []
         for label, items in NAV:

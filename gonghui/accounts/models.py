@@ -28,6 +28,11 @@ class User(AuditedModel, AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def audit_org_path(self) -> str:
+        from .services import user_org_path
+
+        return user_org_path(self) if self.pk else ""
+
 
 class RoleAssignment(AuditedModel):
     """A role granted on an organisation; it covers the organisation's whole subtree."""

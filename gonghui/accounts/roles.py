@@ -28,19 +28,28 @@ class Perm:
     AUDIT_VIEW = "audit.view"
     FINANCE_VIEW = "finance.view"
     REPORT_RECEIVE = "report.receive"
+    # Care and assistance (帮扶关怀)
+    CARE_VIEW = "care.view"  # care records (assistance, condolences, campaigns, health checks) and who is in care
+    CARE_EDIT = "care.edit"  # record and change care records, open and manage hardship files
+    CARE_APPROVE = "care.approve"  # approve campaigns; decide assistance steps that name no role; set fund rules
+    CARE_SENSITIVE = "care.sensitive"  # hardship file details: causes, income, household (reading is audited)
+    CARE_FLAGGED = "care.flagged"  # the list of payments above the fund rules' caps (for 经审)
+    CARE_STATS = "care.stats"  # care figures (metrics) of a subtree, without the records
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW}
 _WORK = _READ | {Perm.ORG_MANAGE, Perm.PERSON_EDIT, Perm.PERSON_REVEAL, Perm.PERSON_IMPORT, Perm.PERSON_EXPORT,
                  Perm.MEMBERSHIP_MANAGE}
 
+_CARE_ALL = {Perm.CARE_VIEW, Perm.CARE_EDIT, Perm.CARE_APPROVE, Perm.CARE_SENSITIVE, Perm.CARE_FLAGGED, Perm.CARE_STATS}
+
 ROLE_PERMS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(_WORK | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE}),
-    Role.CHAIR: frozenset(_WORK | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE, Perm.USER_MANAGE}),
-    Role.OFFICER: frozenset(_WORK),
-    Role.AUDITOR: frozenset(_READ | {Perm.FINANCE_VIEW, Perm.AUDIT_VIEW}),
-    Role.WOMEN: frozenset(_READ | {Perm.PERSON_EXPORT}),
+    Role.ADMIN: frozenset(_WORK | _CARE_ALL | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE}),
+    Role.CHAIR: frozenset(_WORK | _CARE_ALL | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE, Perm.USER_MANAGE}),
+    Role.OFFICER: frozenset(_WORK | _CARE_ALL),
+    Role.AUDITOR: frozenset(_READ | {Perm.FINANCE_VIEW, Perm.AUDIT_VIEW, Perm.CARE_VIEW, Perm.CARE_FLAGGED, Perm.CARE_STATS}),
+    Role.WOMEN: frozenset(_READ | {Perm.PERSON_EXPORT, Perm.CARE_VIEW, Perm.CARE_STATS}),
     Role.GROUP_LEADER: frozenset(_READ),
-    Role.UPPER: frozenset(_READ | {Perm.REPORT_RECEIVE, Perm.PERSON_EXPORT}),
+    Role.UPPER: frozenset(_READ | {Perm.REPORT_RECEIVE, Perm.PERSON_EXPORT, Perm.CARE_STATS}),
     Role.MEMBER: frozenset(),
 }

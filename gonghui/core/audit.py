@@ -54,7 +54,8 @@ def _loaded_snapshot(instance: AuditedModel) -> dict:
 def _entry(action, *, obj=None, model=None, changes=None, note="", org_path=None) -> AuditEntry:
     actor = current_actor()
     user = actor.user if actor.user is not None and getattr(actor.user, "pk", None) else None
-    model = model or (type(obj) if obj is not None else None)
+    # obj._meta.model, not type(obj): request.user is a lazy proxy whose type is SimpleLazyObject.
+    model = model or (obj._meta.model if obj is not None else None)
     return AuditEntry(
         actor=user,
         actor_name=(user.get_username() if user else {"command": "命令行", "system": "系统"}.get(actor.source, ""))[:150],
@@ -64,7 +65,7 @@ def _entry(action, *, obj=None, model=None, changes=None, note="", org_path=None
         content_type=ContentType.objects.get_for_model(model, for_concrete_model=False) if model else None,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
-        org_path=org_path if org_path is not None else (obj.audit_org_path() if isinstance(obj, AuditedModel) else ""),
+        org_path=org_path if org_path is not None else (obj.audit_org_path() if hasattr(obj, "audit_org_path") else ""),
         changes=changes or {},
         note=note[:500],
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ipaddress
+
 from .context import Actor, reset_actor, set_actor
 
 
@@ -11,9 +13,19 @@ def client_ip(request) -> str | None:
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
     if hops and forwarded:
         parts = [p.strip() for p in forwarded.split(",") if p.strip()]
-        if len(parts) >= hops:
+        if len(parts) >= hops and _is_ip(parts[-hops]):
             return parts[-hops]
-    return request.META.get("REMOTE_ADDR")
+    remote = request.META.get("REMOTE_ADDR")
+    return remote if _is_ip(remote) else None
+
+
+def _is_ip(value) -> bool:
+    """A forged or malformed header must not reach the audit trail's inet column."""
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 class RequestContextMiddleware:

@@ -6,13 +6,13 @@ from django.db import models
 
 from gonghui.core.models import AuditedModel
 
-PATH_STEP = 8  # each level of the materialised path is the id in 7 digits plus "/"
+PATH_STEP = 8  # each level of the materialised path is a 7-digit number (core.Sequence "org_path") plus "/"
 
 
 class Organization(AuditedModel):
     """A union organisation at any level, from a federation to a union group.
 
-    `path` is a materialised path ("0000001/0000004/") so that a whole subtree is one indexed prefix query
+    `path` is a materialised path ("0000001/0000004/", one segment per level) so that a whole subtree is one indexed prefix query
     on SQLite and PostgreSQL alike.
     """
 

@@ -2,16 +2,17 @@
 from __future__ import annotations
 
 import datetime
-import uuid
 
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.timezone import localdate
 
 from gonghui.core.errors import ServiceError
+from gonghui.core.models import Sequence
 from gonghui.core.services import update_fields
 
-from .models import Election, Organization, Position, Term
+from .models import PATH_STEP, Election, Organization, Position, Term
 
 # Which kinds may sit under which (the parent's kind → allowed children).
 CHILD_KINDS = {
@@ -43,13 +44,14 @@ def org_create(*, code: str, name: str, kind: str, parent: Organization | None =
     if parent is not None and not parent.is_active:
         raise ServiceError("上级组织已撤销，不能在其下设立组织。")
     _check_kind(kind, parent)
+    # The path segment comes from a counter rather than the primary key, so the row is saved once, complete,
+    # and its creation is audited under its real place in the tree.
+    segment = Sequence.next("org_path")
     org = Organization(code=code, name=name.strip(), kind=kind, parent=parent,
-                       path=f"~{uuid.uuid4().hex}", depth=(parent.depth + 1) if parent else 0, **fields)
-    org.full_clean(exclude=["path"])
+                       path=(parent.path if parent else "") + f"{segment:07d}/",
+                       depth=(parent.depth + 1) if parent else 0, **fields)
+    org.full_clean()
     org.save()
-    org.path = (parent.path if parent else "") + f"{org.pk:07d}/"
-    Organization.objects.filter(pk=org.pk).update(path=org.path)
-    org._audit_loaded = dict(org._audit_loaded, path=org.path) if hasattr(org, "_audit_loaded") else None
     return org
 
 
@@ -74,14 +76,14 @@ def org_move(*, org: Organization, new_parent: Organization) -> Organization:
     if not new_parent.is_active:
         raise ServiceError("目标上级组织已撤销。")
     _check_kind(org.kind, new_parent)
-    old_path, new_path = org.path, new_parent.path + f"{org.pk:07d}/"
+    old_path = org.path
+    new_path = new_parent.path + old_path[-PATH_STEP:]
     delta = new_parent.depth + 1 - org.depth
     Organization.objects.filter(path__startswith=old_path).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
         depth=F("depth") + delta,
     )
-    org.refresh_from_db()
-    org._audit_loaded["parent_id"] = org.parent_id
+    org.refresh_from_db()  # the audit entry of the save below shows the old and new parent, path and depth
     org.parent = new_parent
     org.save(update_fields=["parent"])
     return org
@@ -105,8 +107,18 @@ def org_close(*, org: Organization, closed_on: datetime.date, reason: str) -> Or
     return org
 
 
+def _lock_org(org: Organization) -> None:
+    """Serialise committee changes of one organisation, so that a double submission cannot pass the checks twice."""
+    Organization.objects.select_for_update().filter(pk=org.pk).first()
+
+
 @transaction.atomic
 def term_create(*, org: Organization, number: int, starts_on: datetime.date, ends_on=None, note="") -> Term:
+    _lock_org(org)
+    if not number or number < 1:
+        raise ServiceError("届次应为正整数。")
+    if ends_on is not None and ends_on <= starts_on:
+        raise ServiceError("任期届满日期应晚于任期开始日期。")
     if Term.objects.filter(org=org, number=number).exists():
         raise ServiceError(f"第{number}届已存在。")
     term = Term(org=org, number=number, starts_on=starts_on, ends_on=ends_on, note=note)
@@ -122,8 +134,17 @@ def election_record(*, org: Organization, term: Term, kind: str, held_on: dateti
 
     At a general election (换届) every position of the previous term ends that day; a by-election (增补) adds.
     """
+    _lock_org(org)
     if term.org_id != org.pk:
         raise ServiceError("届次不属于该组织。")
+    if held_on > localdate():
+        raise ServiceError("选举日期不能晚于今天。")
+    electorate, attendance = fields.get("electorate"), fields.get("attendance")
+    if electorate is not None and attendance is not None and attendance > electorate:
+        raise ServiceError("实到人数不能多于应到人数。")
+    if Election.objects.filter(org=org, kind=kind, held_on=held_on).exists():
+        # A second click on the same form, or the same election typed twice.
+        raise ServiceError("该选举已登记，请勿重复提交。")
     election = Election(org=org, term=term, kind=kind, held_on=held_on, result=result, **fields)
     election.full_clean()
     election.save()
@@ -138,6 +159,13 @@ def election_record(*, org: Organization, term: Term, kind: str, held_on: dateti
 @transaction.atomic
 def position_assign(*, org: Organization, person, title: str, starts_on: datetime.date, term: Term | None = None,
                     election: Election | None = None, is_fulltime: bool = False) -> Position:
+    _lock_org(org)
+    if not person.org.path.startswith(org.path):
+        raise ServiceError(f"{person.name}不在{org.name}及其下级组织中，不能担任该组织的职务。")
+    if person.work_status == person.WorkStatus.DECEASED:
+        raise ServiceError(f"{person.name}已故，不能任职。")
+    if term is not None and term.org_id != org.pk:
+        raise ServiceError("届次不属于该组织。")
     single = {Position.Title.CHAIR, Position.Title.WOMEN_DIRECTOR, Position.Title.AUDIT_DIRECTOR,
               Position.Title.GROUP_LEADER}
     if title in single:
@@ -156,11 +184,13 @@ def position_assign(*, org: Organization, person, title: str, starts_on: datetim
 
 @transaction.atomic
 def position_end(*, position: Position, ends_on: datetime.date, reason: str = "") -> Position:
-    if position.ends_on is not None:
+    locked = Position.objects.select_for_update().get(pk=position.pk)
+    if locked.ends_on is not None:
         raise ServiceError("该职务已经结束。")
-    if ends_on < position.starts_on:
+    if ends_on < locked.starts_on:
         raise ServiceError("离任日期不能早于任职日期。")
-    position.ends_on = ends_on
-    position.end_reason = reason
-    position.save()
-    return position
+    locked.ends_on = ends_on
+    locked.end_reason = reason
+    locked.save()
+    position.ends_on, position.end_reason = ends_on, reason
+    return locked
