@@ -136,8 +136,12 @@ def member_apply(*, person: Person, applied_on: datetime.date, note: str = "") -
     person = _lock(person)
     if person.member_status in (*ACTIVE_STATES, Person.MemberStatus.PENDING):
         raise ServiceError(f"{person.name}已是会员或已提交入会申请。")
-    if person.member_status == Person.MemberStatus.DECEASED:
+    if person.member_status == Person.MemberStatus.DECEASED or person.work_status == Person.WorkStatus.DECEASED:
         raise ServiceError("该人员已故。")
+    if person.work_status == Person.WorkStatus.LEFT:
+        raise ServiceError("该人员已离职，不能在本单位申请入会。")
+    if applied_on > localdate():
+        raise ServiceError("申请日期不能晚于今天。")
     _event(person, person.org, MembershipEvent.Kind.APPLY, applied_on, note=note)
     _set_status(person, Person.MemberStatus.PENDING)
     return person
@@ -187,6 +191,10 @@ def member_reject(*, person: Person, on: datetime.date, note: str) -> Person:
     person = _lock(person)
     if person.member_status != Person.MemberStatus.PENDING:
         raise ServiceError("该人员没有待审批的入会申请。")
+    if not note.strip():
+        raise ServiceError("请填写不予批准的原因。")
+    if on > localdate():
+        raise ServiceError("日期不能晚于今天。")
     _event(person, person.org, MembershipEvent.Kind.REJECT, on, note=note)
     _set_status(person, Person.MemberStatus.NONE)
     return person
@@ -252,13 +260,18 @@ def transfer_accept(*, transfer: Transfer, on: datetime.date, member_no: str = "
     """The receiving union accepts: the old membership ends and a new one starts the same day."""
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.status != Transfer.Status.PENDING:
-        raise ServiceError(f"该转会已{transfer.get_status_display()}，不能重复办理。")
+        raise ServiceError(f"该转会当前状态为“{transfer.get_status_display()}”，不能重复办理。")
     if on < transfer.requested_on:
         raise ServiceError("接收日期不能早于转出日期。")
-    person = _lock(transfer.person)
-    _end_membership(person, on, Membership.EndReason.TRANSFERRED)
     to_org = transfer.to_org
-    member_no = member_no.strip() or next_member_numbers(to_org)[0]
+    if not to_org.is_active:
+        raise ServiceError("转入工会已撤销，不能接收。")
+    person = _lock(transfer.person)
+    member_no = member_no.strip()
+    if member_no and Membership.objects.filter(org=to_org, member_no=member_no).exists():
+        raise ServiceError(f"会员编号“{member_no}”在本工会已被使用。")
+    _end_membership(person, on, Membership.EndReason.TRANSFERRED)
+    member_no = member_no or next_member_numbers(to_org)[0]
     membership = Membership(person=person, org=to_org, member_no=member_no, started_on=on, via_transfer=transfer)
     membership.save()
     transfer.status = Transfer.Status.ACCEPTED
@@ -289,7 +302,11 @@ def transfer_cancel(*, transfer: Transfer, on: datetime.date, note: str = "") ->
 def _close_transfer(transfer, status, event_kind, on, note) -> Transfer:
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if transfer.status != Transfer.Status.PENDING:
-        raise ServiceError(f"该转会已{transfer.get_status_display()}。")
+        raise ServiceError(f"该转会当前状态为“{transfer.get_status_display()}”，不能重复办理。")
+    if on < transfer.requested_on:
+        raise ServiceError("日期不能早于转出日期。")
+    if on > localdate():
+        raise ServiceError("日期不能晚于今天。")
     person = _lock(transfer.person)
     transfer.status = status
     transfer.decided_on = on
@@ -309,6 +326,8 @@ def member_retire(*, person: Person, on: datetime.date, note: str = "") -> Perso
         raise ServiceError(f"{person.name}已办理退休。")
     if person.work_status == Person.WorkStatus.DECEASED:
         raise ServiceError("该人员已故。")
+    if person.work_status == Person.WorkStatus.LEFT:
+        raise ServiceError("该人员已离职，不在本单位办理退休。")
     if on > localdate() + datetime.timedelta(days=366):
         raise ServiceError("退休日期不合理。")
     _event(person, person.org, MembershipEvent.Kind.RETIRE, on, note=note)
