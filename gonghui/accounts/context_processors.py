@@ -33,10 +33,22 @@ def navigation(request):
             if visible:
                 sections.append((label, visible))
     return {
-        "nav_sections": sections,
+        "nav_sections": _with_active(sections, request.path),
         "current_org": getattr(request, "current_org", None),
         "switchable_orgs": switchable_orgs(request),
     }
+
+
+def _with_active(sections, path: str):
+    """(label, href, icon, active) per item; the item whose address is the longest prefix of the page is active,
+    so /people/transfers/ lights 转会办理 and not 人员与会员 as well."""
+    from django.urls import reverse
+
+    resolved = [(label, [(text, reverse(name), icon) for text, name, icon, _ in items]) for label, items in sections]
+    hrefs = [href for _, items in resolved for _, href, _ in items]
+    matches = [h for h in hrefs if path == h or (h != "/" and path.startswith(h))]
+    active = max(matches, key=len) if matches else None
+    return [(label, [(text, href, icon, href == active) for text, href, icon in items]) for label, items in resolved]
 
 
 def switchable_orgs(request):

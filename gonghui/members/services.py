@@ -361,8 +361,11 @@ def person_death(*, person: Person, on: datetime.date, note: str = "") -> Person
     for transfer in person.transfers.filter(status=Transfer.Status.PENDING):
         transfer.status = Transfer.Status.CANCELLED
         transfer.decided_on = on
-        transfer.decision_note = "会员去世"
+        transfer.decided_by = _actor_user()
+        transfer.decision_note = "会员去世，转会撤回"
         transfer.save()
+        _event(person, transfer.from_org, MembershipEvent.Kind.TRANSFER_CANCELLED, on, other_org=transfer.to_org,
+               note="会员去世，转会撤回")
     if person.memberships.filter(ended_on__isnull=True).exists():
         _end_membership(person, on, Membership.EndReason.DECEASED)
         status = Person.MemberStatus.DECEASED

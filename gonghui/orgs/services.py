@@ -36,6 +36,14 @@ def _check_kind(kind: str, parent: Organization | None) -> None:
         raise ServiceError(f"{where}不能设立“{Organization.Kind(kind).label}”。")
 
 
+# Positions filled by the committee election; the others are appointed and survive a 换届.
+ELECTED_TITLES = {
+    Position.Title.CHAIR, Position.Title.VICE_CHAIR, Position.Title.FULLTIME_VICE_CHAIR, Position.Title.COMMITTEE,
+    Position.Title.WOMEN_DIRECTOR, Position.Title.WOMEN_MEMBER, Position.Title.AUDIT_DIRECTOR,
+    Position.Title.AUDIT_MEMBER,
+}
+
+
 @transaction.atomic
 def org_create(*, code: str, name: str, kind: str, parent: Organization | None = None, **fields) -> Organization:
     code = code.strip()
@@ -97,9 +105,15 @@ def org_close(*, org: Organization, closed_on: datetime.date, reason: str) -> Or
         raise ServiceError("请填写撤销原因。")
     if org.children.filter(status=Organization.Status.ACTIVE).exists():
         raise ServiceError("该组织还有未撤销的下级组织，请先迁移或撤销下级组织。")
-    members = Person.objects.filter(org=org, member_status__in=[Person.MemberStatus.ACTIVE, Person.MemberStatus.TRANSFERRING]).count()
+    from gonghui.members.models import Transfer
+
+    members = Person.objects.filter(org=org, member_status__in=[Person.MemberStatus.ACTIVE,
+                                                                Person.MemberStatus.TRANSFERRING]).count()
     if members:
         raise ServiceError(f"该组织还有{members}名会员，请先办理转会后再撤销。")
+    waiting = Transfer.objects.filter(to_org=org, status=Transfer.Status.PENDING).count()
+    if waiting:
+        raise ServiceError(f"还有{waiting}笔转入本组织的转会待接收，请先接收或拒收。")
     org.status = Organization.Status.CLOSED
     org.closed_on = closed_on
     org.closed_reason = reason.strip()
@@ -132,7 +146,8 @@ def election_record(*, org: Organization, term: Term, kind: str, held_on: dateti
                     elected: list[tuple] = (), **fields) -> Election:
     """Record an election. `elected` is [(person, title)]: their positions start on the election date.
 
-    At a general election (换届) every position of the previous term ends that day; a by-election (增补) adds.
+    At a general election (换届) every committee position of the previous term ends that day (group leaders,
+    activists and inspectors are appointed otherwise and stay); a by-election (增补) adds.
     """
     _lock_org(org)
     if term.org_id != org.pk:
@@ -149,7 +164,8 @@ def election_record(*, org: Organization, term: Term, kind: str, held_on: dateti
     election.full_clean()
     election.save()
     if kind == Election.Kind.GENERAL:
-        for position in Position.objects.filter(org=org, ends_on__isnull=True).exclude(term=term):
+        for position in Position.objects.filter(org=org, ends_on__isnull=True,
+                                                title__in=ELECTED_TITLES).exclude(term=term):
             position_end(position=position, ends_on=held_on, reason="换届")
     for person, title in elected:
         position_assign(org=org, person=person, title=title, starts_on=held_on, term=term, election=election)
