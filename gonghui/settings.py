@@ -240,6 +240,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
+FILTERS_EMPTY_CHOICE_LABEL = "全部"
+FILTERS_NULL_CHOICE_LABEL = "（空）"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 if PRODUCTION:

@@ -37,7 +37,9 @@ class ObjectListView(PermRequiredMixin, SingleTableMixin, FilterView):
     """A filtered, sorted, paginated table with bulk selection and export."""
 
     template_name = "core/object_list.html"
-    paginate_by = 50
+    # The table paginates (table_pagination); a paginate_by here would make ListView paginate the same queryset
+    # a second time, and run its COUNT(*) twice.
+    paginate_by = None
     title = ""
     add_url_name: str | None = None
     add_perm: str | None = None
@@ -55,7 +57,8 @@ class ObjectListView(PermRequiredMixin, SingleTableMixin, FilterView):
         return {"request": self.request}
 
     def get_filterset(self, filterset_class):
-        """Every filter form looks alike: small Bootstrap controls, and "全部" for an unset choice."""
+        """Every filter form looks alike: small Bootstrap controls ("全部" for an unset choice comes from
+        settings.FILTERS_EMPTY_CHOICE_LABEL)."""
         from django import forms
 
         filterset = super().get_filterset(filterset_class)
@@ -63,10 +66,6 @@ class ObjectListView(PermRequiredMixin, SingleTableMixin, FilterView):
             widget = field.widget
             if isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select form-select-sm")
-                if hasattr(field, "queryset"):
-                    field.empty_label = "全部"
-                elif list(field.choices)[:1] and list(field.choices)[0][0] == "":
-                    field.choices = [("", "全部")] + list(field.choices)[1:]
             else:
                 widget.attrs.setdefault("class", "form-control form-control-sm")
         return filterset
