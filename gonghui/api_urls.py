@@ -1,5 +1,19 @@
-"""The JSON API: every app registers its viewsets on this router."""
+"""The JSON API: every app registers its viewsets on this router (mounted at /api/)."""
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
-urlpatterns = router.urls
+from gonghui.accounts.api import ObtainTokenView
+from gonghui.members.api import PersonViewSet, TransferViewSet
+from gonghui.orgs.api import OrganizationViewSet
+
+# Path converters (ids are <int:pk>, typed in the schema); no ".json" suffix variants.
+router = DefaultRouter(use_regex_path=False)
+router.include_format_suffixes = False
+router.register("orgs", OrganizationViewSet, basename="org")
+router.register("people", PersonViewSet, basename="person")
+router.register("transfers", TransferViewSet, basename="transfer")
+
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    *router.urls,
+]
