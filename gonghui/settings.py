@@ -245,6 +245,8 @@ FILTERS_NULL_CHOICE_LABEL = "（空）"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 if PRODUCTION:
+    # No browsable HTML API in production: JSON only (its forms would list choices to anyone logged in).
+    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRenderer"]
     SECURE_SSL_REDIRECT = env_bool("GONGHUI_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(env("GONGHUI_HSTS_SECONDS", "31536000"))

@@ -122,6 +122,7 @@ def password_reset(*, actor, user: User, password: str) -> User:
     user.set_password(password)
     user.must_change_password = True
     user.save()
+    _revoke_api_tokens(user)
     audit.record(AuditEntry.Action.UPDATE, obj=user, note="管理员重置密码（下次登录须修改）",
                  org_path=user_org_path(user))
     return user
@@ -134,6 +135,7 @@ def password_change(*, user: User, password: str) -> User:
     user.set_password(password)
     user.must_change_password = False
     user.save()
+    _revoke_api_tokens(user)
     audit.record(AuditEntry.Action.UPDATE, obj=user, note="本人修改密码", org_path=user_org_path(user))
     return user
 
@@ -147,6 +149,7 @@ def user_deactivate(*, actor, user: User) -> User:
         raise ServiceError("该账号已是停用状态。")
     user.is_active = False
     user.save(update_fields=["is_active"])
+    _revoke_api_tokens(user)
     return user
 
 
@@ -179,3 +182,10 @@ def user_org_path(user: User) -> str:
         return path
     person = getattr(user, "person", None) if user.person_id else None
     return person.org.path if person is not None else ""
+
+
+def _revoke_api_tokens(user: User) -> None:
+    """A new password (or a stopped account) ends every API token issued under the old one."""
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()

@@ -33,7 +33,8 @@ def _record(action, request, *, actor=None, obj=None, note=""):
     from .services import user_org_path
 
     ip = client_ip(request) if request is not None else None
-    token = set_actor(Actor(user=actor, ip=ip, source="web"))
+    source = "api" if request is not None and request.path.startswith("/api/") else "web"
+    token = set_actor(Actor(user=actor, ip=ip, source=source))
     try:
         audit.record(action, obj=obj, note=note, org_path=user_org_path(obj) if obj is not None else "")
     finally:
