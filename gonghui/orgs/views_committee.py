@@ -122,7 +122,8 @@ class ElectionAddView(CommitteeFormView):
     action_label = "登记选举"
     icon = "check2-square"
     template_name = "orgs/committee_election_form.html"
-    intro = ("换届选举：上一届的职务于选举日全部结束，当选人员自选举日起任职。增补选举：只增加当选人员，现任职务不变。"
+    intro = ("换届选举：上一届选举产生的职务（主席、副主席、委员、女职工委员会、经审委员会）于选举日结束，"
+             "小组长、积极分子等其他职务不受影响；当选人员自选举日起任职。增补选举：只增加当选人员，现任职务不变。"
              "任命工会主席、女职工委员会主任、经审委员会主任时，原任自动离任。")
 
     def get_form(self):
