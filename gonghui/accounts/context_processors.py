@@ -20,6 +20,15 @@ NAV = [
 
 
 def navigation(request):
+    # django-tables2's {% render_table %} runs the context processors again: build the menu once per request.
+    cached = getattr(request, "_gonghui_navigation", None)
+    if cached is not None:
+        return cached
+    request._gonghui_navigation = result = _navigation(request)
+    return result
+
+
+def _navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}

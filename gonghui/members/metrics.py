@@ -23,14 +23,23 @@ def members_on(org: Organization, day: datetime.date) -> QuerySet[Membership]:
     ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
 
 
+def serving_on(day: datetime.date, prefix: str = "") -> Q:
+    """People in service on `day`: hired by then (or no hiring date), not yet retired, left or dead."""
+    def field(name):
+        return prefix + name
+
+    return (
+        (Q(**{field("hired_on__isnull"): True}) | Q(**{field("hired_on__lte"): day}))
+        & (Q(**{field("retired_on__isnull"): True}) | Q(**{field("retired_on__gt"): day}))
+        & (Q(**{field("left_on__isnull"): True}) | Q(**{field("left_on__gt"): day}))
+        & (Q(**{field("died_on__isnull"): True}) | Q(**{field("died_on__gt"): day}))
+        & ~Q(**{field("work_status"): Person.WorkStatus.LEFT_OFFICE})
+    )
+
+
 def employees_on(org: Organization, day: datetime.date) -> QuerySet[Person]:
     """Serving employees on `day` (not retired, left or dead by then), members or not."""
-    return Person.objects.filter(org__path__startswith=org.path).filter(
-        Q(hired_on__isnull=True) | Q(hired_on__lte=day),
-        Q(retired_on__isnull=True) | Q(retired_on__gt=day),
-        Q(left_on__isnull=True) | Q(left_on__gt=day),
-        Q(died_on__isnull=True) | Q(died_on__gt=day),
-    ).exclude(work_status=Person.WorkStatus.LEFT_OFFICE)
+    return Person.objects.filter(org__path__startswith=org.path).filter(serving_on(day))
 
 
 def new_members(org: Organization, start: datetime.date, end: datetime.date) -> QuerySet[MembershipEvent]:
@@ -64,20 +73,17 @@ def overview(org: Organization, day: datetime.date | None = None) -> Overview:
     day = day or localdate()
     members = members_on(org, day)
     retired = Q(person__retired_on__isnull=False, person__retired_on__lte=day)
+    # One membership period is open per person on any day, so counting periods counts people: no DISTINCT.
     counts = members.aggregate(
         total=Count("id"),
         women=Count("id", filter=Q(person__gender=Gender.FEMALE)),
         retired=Count("id", filter=retired),
+        serving=Count("id", filter=serving_on(day, "person__")),
     )
-    serving = employees_on(org, day).filter(
-        memberships__started_on__lte=day
-    ).filter(Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gt=day)).filter(
-        memberships__org__path__startswith=org.path
-    ).distinct().count()
     return Overview(
         day=day,
         members=counts["total"],
-        serving_members=serving,
+        serving_members=counts["serving"],
         employees=employees_on(org, day).count(),
         women_members=counts["women"],
         retired_members=counts["retired"],

@@ -98,3 +98,14 @@ def test_transfer_outside_system_ends_membership(tree, make_person):
     p.refresh_from_db()
     assert t.status == Transfer.Status.OUTSIDE and p.member_status == Person.MemberStatus.TRANSFERRED_OUT
     assert p.memberships.get().ended_on == datetime.date(2025, 2, 1)
+
+
+def test_join_rate_counts_serving_members_over_serving_employees(tree, make_person):
+    org = tree["company"]
+    make_person(org, "在职会员")
+    retired = make_person(org, "退休会员")
+    services.member_retire(person=retired, on=datetime.date(2024, 6, 1))
+    make_person(org, "未入会职工", member=False)
+    figures = overview(org, datetime.date(2025, 1, 1))
+    assert (figures.members, figures.serving_members, figures.employees) == (2, 1, 2)
+    assert figures.join_rate == 50.0
