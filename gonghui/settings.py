@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.accounts",
     "gonghui.members",
+    "gonghui.care",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,331 @@
+"""Care figures for reports (DESIGN.md rule 5), declared once and computed for (organisation subtree, period).
+
+The shape of a metric
+---------------------
+    Metric(
+        code="care.condolence.visits",       # stable id: "<app>.<area>.<figure>"
+        label="慰问看望职工",                  # how a summary names it
+        unit="人次",                          # 人次 | 人 | 户 | 元 | 次 | %
+        counts="events",                     # events | people | households | sum | rate  (DOMAIN.md §3)
+        source=condolences,                  # (org, start, end) -> QuerySet: the records behind the figure
+        value=Count("id"),                   # SQL aggregate over the source (not for rates)
+        where=Q(...),                        # optional: narrows the source (both value and records)
+        numerator=Q(...),                    # rates only: which source rows count above the line
+        by={"month": by_month("visited_on")},  # optional breakdowns: name -> Breakdown(label, expression, labels)
+        date_field="visited_on",             # which date the period applies to (documentation, UI "as of")
+        stock=False,                         # True: a state on the period's last day (hardship files), not a flow
+        org_field="org",                     # the record's union (what the subtree filter and by-union groups use)
+    )
+
+    metric.compute(org, start, end)  -> int | Decimal | Rate | None   (None: no records, the figure is absent)
+    metric.records(org, start, end)  -> QuerySet of the records behind the figure
+    metric.breakdown(org, start, end, "month") -> [(key, label, value), ...]
+
+    METRICS (list, in report order) and get(code) are what a metrics registry (issue 4) picks up:
+    metrics_registry.py hands them to gonghui.reports.registry as gonghui.core.metrics.Metric (the same shape).
+
+Counting rules
+--------------
+- 人次 counts records; 人 distinct `person`; 户 distinct households *in care*: the distinct members with a hardship
+  file among the records (a member's household is theirs; records of people not in care are not households).
+- A period is inclusive at both ends, on the record's own date (visited_on, disbursed_on, opened_on …).
+- Assistance counts only when disbursed (已发放), on its disbursement date. Campaign deliveries are assistance
+  (one per delivered recipient, see services/campaigns.py), so they are counted once, there; campaign rows are
+  used only for coverage.
+- A subtree is the organisation and everything below it, by the record's `org` (the union that did the work).
+- Hardship files by level are counted from the dated level history as it stood on the period's last day.
+Everything is aggregated in SQL; nothing loops over records in Python.
+"""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import CharField, Count, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
+
+from gonghui.orgs.models import Organization
+
+from .aggregates import MoneySum
+
+from .models import (
+    Assistance,
+    Campaign,
+    CampaignRecipient,
+    Condolence,
+    FundingSource,
+    HardshipCauseKind,
+    HardshipFile,
+    HardshipLevel,
+    HardshipLevelChange,
+    HealthCheck,
+    HealthCheckParticipant,
+    Occasion,
+    RecipientKind,
+)
+
+Source = Callable[[Organization, datetime.date, datetime.date], QuerySet]
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    def __str__(self) -> str:
+        return f"{self.percent}%（{self.numerator}/{self.denominator}）"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    label: str
+    expression: object  # a field name or an expression to group by
+    labels: dict | None = None  # key -> Chinese label (choices); None: the key itself (months: "2025-03")
+    value: object = None  # overrides the metric's aggregate (e.g. distinct files when grouping by a child row)
+
+    def label_for(self, key) -> str:
+        if isinstance(key, (datetime.date, datetime.datetime)):
+            return f"{key:%Y-%m}"
+        if self.labels is not None:
+            return str(self.labels.get(key, key if key not in (None, "") else "未填"))
+        return str(key)
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str
+    label: str
+    unit: str
+    counts: str
+    source: Source
+    value: object = None
+    where: Q | None = None
+    numerator: Q | None = None
+    by: dict[str, Breakdown] = field(default_factory=dict)
+    date_field: str = ""
+    stock: bool = False
+    note: str = ""
+    org_field: str = "org"
+
+    def records(self, org: Organization, start: datetime.date, end: datetime.date) -> QuerySet:
+        qs = self.source(org, start, end)
+        return qs.filter(self.where) if self.where is not None else qs
+
+    def compute(self, org: Organization, start: datetime.date, end: datetime.date):
+        qs = self.records(org, start, end).order_by()
+        if self.counts == "rate":
+            row = qs.aggregate(n=Count("pk", filter=self.numerator), d=Count("pk"))
+            return Rate(row["n"], row["d"]) if row["d"] else None
+        row = qs.aggregate(v=self.value, rows=Count("pk"))
+        if not row["rows"]:
+            return None
+        return row["v"]
+
+    def breakdown(self, org: Organization, start: datetime.date, end: datetime.date, by: str) -> list[tuple]:
+        spec = self.by[by]
+        qs = self.records(org, start, end).order_by()
+        if self.counts == "rate":
+            rows = (qs.annotate(_k=_expr(spec.expression)).values("_k")
+                    .annotate(n=Count("pk", filter=self.numerator), d=Count("pk")).order_by("_k"))
+            return [(r["_k"], spec.label_for(r["_k"]), Rate(r["n"], r["d"])) for r in rows]
+        rows = qs.annotate(_k=_expr(spec.expression)).values("_k").annotate(v=spec.value or self.value).order_by("_k")
+        return [(r["_k"], spec.label_for(r["_k"]), r["v"]) for r in rows]
+
+
+class YearMonth(Func):
+    """"2025-03" from a date, natively on both databases (TruncMonth runs a Python function per row on SQLite)."""
+
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM')", **extra)
+
+    def as_sql(self, compiler, connection, template=None, **extra):
+        if template is None:  # other databases: Django's own truncation
+            return TruncMonth(*self.source_expressions).as_sql(compiler, connection)
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+def _expr(expression):
+    from django.db.models import F
+
+    return F(expression) if isinstance(expression, str) else expression
+
+
+def _subtree(qs: QuerySet, org: Organization, field_name: str = "org") -> QuerySet:
+    return qs.filter(**{f"{field_name}__path__startswith": org.path})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sources: the records behind the figures
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def condolences(org, start, end) -> QuerySet[Condolence]:
+    return _subtree(Condolence.objects.filter(visited_on__range=(start, end)), org)
+
+
+def assistance_paid(org, start, end) -> QuerySet[Assistance]:
+    return _subtree(Assistance.objects.filter(status=Assistance.Status.DISBURSED, disbursed_on__range=(start, end)), org)
+
+
+def level_on(day: datetime.date) -> Subquery:
+    """A file's level on `day`, from the dated history."""
+    return Subquery(HardshipLevelChange.objects.filter(file=OuterRef("pk"), effective_from__lte=day)
+                    .order_by("-effective_from", "-id").values("level")[:1])
+
+
+def hardship_files_on(org, start, end) -> QuerySet[HardshipFile]:
+    """Files open on the period's last day, each annotated with `level_on` (that day's level)."""
+    return (_subtree(HardshipFile.objects.filter(opened_on__lte=end), org)
+            .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end))
+            .annotate(level_on=level_on(end)))
+
+
+def hardship_files_opened(org, start, end) -> QuerySet[HardshipFile]:
+    return _subtree(HardshipFile.objects.filter(opened_on__range=(start, end)), org)
+
+
+def hardship_files_closed(org, start, end) -> QuerySet[HardshipFile]:
+    return _subtree(HardshipFile.objects.filter(closed_on__range=(start, end)), org)
+
+
+def campaign_recipients(org, start, end) -> QuerySet[CampaignRecipient]:
+    """Recipients of the subtree's approved campaigns planned in the period."""
+    return (_subtree(CampaignRecipient.objects.filter(campaign__planned_on__range=(start, end)), org, "campaign__org")
+            .exclude(campaign__status=Campaign.Status.DRAFT))
+
+
+def campaigns(org, start, end) -> QuerySet[Campaign]:
+    return _subtree(Campaign.objects.filter(planned_on__range=(start, end)).exclude(status=Campaign.Status.DRAFT), org)
+
+
+def health_participants(org, start, end) -> QuerySet[HealthCheckParticipant]:
+    return _subtree(HealthCheckParticipant.objects.filter(check_batch__checked_on__range=(start, end)), org,
+                    "check_batch__org")
+
+
+def health_checks(org, start, end) -> QuerySet[HealthCheck]:
+    return _subtree(HealthCheck.objects.filter(checked_on__range=(start, end)), org)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The registry
+# ---------------------------------------------------------------------------------------------------------------
+
+IN_CARE = Q(hardship_file__isnull=False)
+EVENTS = Count("pk")
+PEOPLE = Count("person", distinct=True)
+HOUSEHOLDS = Count("person", distinct=True, filter=IN_CARE)
+AMOUNT = MoneySum("amount")  # exact, 2 places, on SQLite too (see aggregates.py)
+OCCASIONS = dict(Occasion.choices)
+KINDS = dict(Assistance.Kind.choices)
+SOURCES = dict(FundingSource.choices)
+
+
+def by_month(date_field: str) -> Breakdown:
+    return Breakdown("按月", YearMonth(date_field))
+
+
+CONDOLENCE_BY = {
+    "occasion": Breakdown("按事由", "occasion", OCCASIONS),
+    "recipient_kind": Breakdown("按慰问对象", "recipient_kind", dict(RecipientKind.choices)),
+    "funding_source": Breakdown("按经费来源", "funding_source", SOURCES),
+    "month": by_month("visited_on"),
+}
+ASSISTANCE_BY = {
+    "kind": Breakdown("按类别", "kind", KINDS),
+    "funding_source": Breakdown("按经费来源", "funding_source", SOURCES),
+    "form": Breakdown("按发放形式", "form", dict(Assistance._meta.get_field("form").choices)),
+    "month": by_month("disbursed_on"),
+}
+LEVELS = dict(HardshipLevel.choices)
+HARDSHIP_BY = {
+    "level": Breakdown("按困难程度", "level_on", LEVELS),
+    "cause": Breakdown("按致困原因", "causes__cause", dict(HardshipCauseKind.choices), value=Count("pk", distinct=True)),
+}
+
+METRICS: list[Metric] = [
+    # 慰问
+    Metric("care.condolence.visits", "慰问看望职工", "人次", "events", condolences, EVENTS, by=CONDOLENCE_BY,
+           date_field="visited_on"),
+    Metric("care.condolence.people", "慰问看望职工", "人", "people", condolences, PEOPLE,
+           by={"occasion": CONDOLENCE_BY["occasion"]}, date_field="visited_on"),
+    Metric("care.condolence.households", "走访慰问困难职工", "户", "households", condolences, HOUSEHOLDS,
+           where=IN_CARE, date_field="visited_on", note="困难职工户：慰问时在档的困难职工"),
+    Metric("care.condolence.amount", "发放慰问金（含慰问品折价）", "元", "sum", condolences, AMOUNT, by=CONDOLENCE_BY,
+           date_field="visited_on"),
+    Metric("care.condolence.over_cap", "超标准慰问", "人次", "events", condolences, EVENTS,
+           where=Q(over_cap=True) | Q(yearly_over_cap=True), date_field="visited_on", note="提交经审委员会审查"),
+    # 救助补助（含集中慰问发放）
+    Metric("care.assistance.payments", "救助补助", "人次", "events", assistance_paid, EVENTS, by=ASSISTANCE_BY,
+           date_field="disbursed_on"),
+    Metric("care.assistance.people", "救助补助职工", "人", "people", assistance_paid, PEOPLE,
+           by={"kind": ASSISTANCE_BY["kind"]}, date_field="disbursed_on"),
+    Metric("care.assistance.households", "救助困难职工", "户", "households", assistance_paid, HOUSEHOLDS, where=IN_CARE,
+           date_field="disbursed_on"),
+    Metric("care.assistance.amount", "救助补助金额", "元", "sum", assistance_paid, AMOUNT, by=ASSISTANCE_BY,
+           date_field="disbursed_on"),
+    Metric("care.assistance.hardship_people", "救助困难职工", "人", "people", assistance_paid, PEOPLE, where=IN_CARE,
+           date_field="disbursed_on"),
+    Metric("care.assistance.hardship_amount", "救助困难职工金额", "元", "sum", assistance_paid, AMOUNT, where=IN_CARE,
+           date_field="disbursed_on"),
+    Metric("care.education.children", "金秋助学资助会员子女", "人", "people", assistance_paid,
+           Count("family_member", distinct=True), where=Q(kind=Assistance.Kind.EDUCATION), date_field="disbursed_on"),
+    # 困难职工档案
+    Metric("care.hardship.files", "困难职工档案", "户", "households", hardship_files_on, EVENTS, by=HARDSHIP_BY,
+           date_field="opened_on", stock=True, note="期末在档"),
+    Metric("care.hardship.deep", "深度困难职工", "户", "households", hardship_files_on, EVENTS,
+           where=Q(level_on=HardshipLevel.DEEP), date_field="opened_on", stock=True, note="期末在档"),
+    Metric("care.hardship.opened", "新建困难职工档案", "户", "households", hardship_files_opened, EVENTS,
+           by={"level": Breakdown("按困难程度", "level", LEVELS)}, date_field="opened_on"),
+    Metric("care.hardship.closed", "困难职工脱困", "户", "households", hardship_files_closed, EVENTS,
+           date_field="closed_on"),
+    # 集中慰问
+    Metric("care.campaign.count", "开展集中慰问活动", "次", "events", campaigns, EVENTS,
+           by={"kind": Breakdown("按类型", "kind", dict(Campaign.Kind.choices))}, date_field="planned_on"),
+    Metric("care.campaign.coverage", "集中慰问发放率", "%", "rate", campaign_recipients,
+           numerator=Q(status=CampaignRecipient.Status.DELIVERED),
+           by={"campaign": Breakdown("按活动", "campaign__title")}, date_field="campaign__planned_on",
+           note="已发放人数 ÷ 名单人数", org_field="campaign__org"),
+    # 体检
+    Metric("care.health.participants", "组织职工体检", "人次", "events", health_participants, EVENTS,
+           by={"kind": Breakdown("按类型", "check_batch__kind", dict(HealthCheck.Kind.choices))},
+           date_field="check_batch__checked_on", org_field="check_batch__org"),
+    Metric("care.health.cost", "体检费用", "元", "sum", health_checks, MoneySum("cost"), date_field="checked_on"),
+]
+
+# Per kind of assistance: 人次 and 元 (e.g. "节日慰问 560人次、金额28万元").
+for _kind, _label in Assistance.Kind.choices:
+    _label = _label.split("（")[0]
+    METRICS.append(Metric(f"care.assistance.{_kind}.payments", _label, "人次", "events", assistance_paid, EVENTS,
+                          where=Q(kind=_kind), date_field="disbursed_on"))
+    METRICS.append(Metric(f"care.assistance.{_kind}.amount", f"{_label}金额", "元", "sum", assistance_paid, AMOUNT,
+                          where=Q(kind=_kind), date_field="disbursed_on"))
+
+_BY_CODE = {m.code: m for m in METRICS}
+assert len(_BY_CODE) == len(METRICS), "metric codes must be unique"
+
+
+def get(code: str) -> Metric:
+    try:
+        return _BY_CODE[code]
+    except KeyError:
+        raise KeyError(f"未知指标：{code}") from None
+
+
+def compute_all(org: Organization, start: datetime.date, end: datetime.date) -> dict[str, object]:
+    """Every care figure for a subtree and period: {code: value} (None where absent)."""
+    return {m.code: m.compute(org, start, end) for m in METRICS}
+

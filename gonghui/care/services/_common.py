@@ -1,0 +1,119 @@
+"""Helpers shared by the care services: the acting user and scope, money, dates, goods lists."""
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
+
+from django.utils.timezone import localdate
+
+from gonghui.accounts.scope import can_on_org
+from gonghui.core.context import current_actor
+from gonghui.core.errors import ServiceError
+from gonghui.core.money import to_money
+
+from django.db.models import Q
+
+from ..models import MAX_AMOUNT, HardshipFile
+
+OUT_OF_SCOPE = "未找到该人员或记录，或不在您的管辖范围内。"
+
+
+def acting_user(actor):
+    """The user to record as having done it: the actor, else whoever the request/command context names."""
+    if actor is not None and getattr(actor, "pk", None):
+        return actor
+    user = current_actor().user
+    return user if user is not None and getattr(user, "pk", None) else None
+
+
+def require(actor, perm: str, org) -> None:
+    """`actor=None` means the system itself (commands, demo data): no scope check. Anyone else needs `perm` on
+    the organisation; the message does not say whether the record exists."""
+    if actor is None:
+        return
+    if not getattr(actor, "is_authenticated", False) or not can_on_org(actor, perm, org):
+        raise ServiceError(OUT_OF_SCOPE, code="out_of_scope")
+
+
+def money(value, *, label: str = "金额", allow_zero: bool = False) -> Decimal:
+    """A money amount: Decimal with at most 2 places, > 0 (or ≥ 0), below MAX_AMOUNT. Never a float."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ServiceError(f"请填写{label}。")
+    if isinstance(value, float) or isinstance(value, bool):
+        raise ServiceError(f"{label}格式不正确。")
+    try:
+        raw = Decimal(str(value).strip().replace(",", ""))
+    except (InvalidOperation, ValueError):
+        raise ServiceError(f"{label}请填写数字。") from None
+    if not raw.is_finite():
+        raise ServiceError(f"{label}请填写数字。")
+    if raw < 0:
+        raise ServiceError(f"{label}不能为负数。")
+    if raw >= MAX_AMOUNT:
+        raise ServiceError(f"{label}{raw:f}元超出合理范围（应小于100万元），请核对是否多输了位数。")
+    if raw != raw.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
+        raise ServiceError(f"{label}最多保留两位小数（角、分）。")
+    amount = to_money(raw)
+    if amount == 0 and not allow_zero:
+        raise ServiceError(f"{label}必须大于零。")
+    return amount
+
+
+def optional_money(value, *, label: str = "金额", allow_zero: bool = True) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return money(value, label=label, allow_zero=allow_zero)
+
+
+def not_future(day: datetime.date | None, label: str) -> None:
+    if day is None:
+        raise ServiceError(f"请填写{label}。")
+    if day > localdate():
+        raise ServiceError(f"{label}不能晚于今天。")
+
+
+def clean_goods(items) -> list[dict]:
+    """A goods list [{"name", "quantity", "unit", "value"}] with Decimal checks; stored as strings (JSON)."""
+    if not items:
+        return []
+    if not isinstance(items, (list, tuple)):
+        raise ServiceError("物品清单格式不正确。")
+    cleaned = []
+    for index, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise ServiceError(f"物品清单第{index}项格式不正确。")
+        name = str(item.get("name", "")).strip()
+        if not name:
+            raise ServiceError(f"物品清单第{index}项请填写物品名称。")
+        quantity = item.get("quantity", 1)
+        try:
+            quantity = Decimal(str(quantity))
+        except (InvalidOperation, ValueError):
+            raise ServiceError(f"物品“{name}”的数量请填写数字。") from None
+        if isinstance(item.get("quantity"), float) or not quantity.is_finite() or quantity <= 0:
+            raise ServiceError(f"物品“{name}”的数量必须大于零。")
+        value = money(item.get("value"), label=f"物品“{name}”的价值", allow_zero=True)
+        cleaned.append({"name": name[:50], "quantity": str(quantity.normalize()),
+                        "unit": str(item.get("unit", ""))[:10], "value": str(value)})
+    return cleaned
+
+
+def goods_total(items: list[dict]) -> Decimal:
+    return sum((Decimal(i["value"]) for i in items), Decimal("0.00"))
+
+
+def goods_text(items: list[dict]) -> str:
+    """大米2袋、食用油1桶 (for signing sheets and vouchers)."""
+    return "、".join(f"{i['name']}{i['quantity']}{i.get('unit', '')}" for i in items or [])
+
+
+def files_open_on(person_ids, day: datetime.date) -> dict[int, int]:
+    """{person id: hardship file id} for the files open on `day` (a record belongs to the household in care on
+    its own date, not on the day it was typed in)."""
+    found: dict[int, int] = {}
+    ids = list(person_ids)
+    for start in range(0, len(ids), 2000):
+        found.update(HardshipFile.objects.filter(person_id__in=ids[start:start + 2000], opened_on__lte=day)
+                     .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+                     .order_by("opened_on").values_list("person_id", "pk"))
+    return found
