@@ -10,6 +10,7 @@ import decimal
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -21,6 +22,8 @@ from .models import AuditedModel, AuditEntry
 def _plain(value):
     if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, (list, tuple, set)):
         return [_plain(v) for v in value]
     return value
