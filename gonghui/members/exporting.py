@@ -1,6 +1,200 @@
-"""Exports of the people list. (To be completed: streamed .xlsx and a printable roster.)"""
-from django.http import Http404
+"""Exports of the people list: a streamed .xlsx (xlsxwriter in constant-memory mode, rows read in chunks) and a
+printable roster (会员花名册, A4 landscape).
+
+ID numbers and phones are masked, and salaries left out, unless the user may reveal them on every exported row's
+organisation and asked for it (?reveal=1). Every export is written to the audit trail with its row count and whether it was unmasked.
+Text that a spreadsheet would run as a formula is neutralised (core.excel).
+"""
+from __future__ import annotations
+
+import tempfile
+
+from django.db.models import QuerySet
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gonghui.accounts.scope import Perm, org_q, orgs_in_scope, scope_paths
+from gonghui.core import audit
+from gonghui.core.excel import Column, StreamingXlsx
+from gonghui.core.masking import mask_id_number, mask_phone
+from gonghui.core.models import AuditEntry
+
+from .models import Gender, Person
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PRINT_MAX_ROWS = 5000
+CHUNK = 2000
+
+# (header, field for values_list, kind, width). The headers are the import template's, so that an unmasked
+# export can be corrected and imported again. SALARY is only in unmasked exports.
+XLSX_FIELDS = [
+    ("姓名", "name", "text", 10),
+    ("身份证号", "id_number", "text", 21),
+    ("性别", "gender", "text", 6),
+    ("出生日期", "birth_date", "date", 12),
+    ("民族", "ethnicity", "text", 8),
+    ("手机", "phone", "text", 14),
+    ("学历", "education", "text", 10),
+    ("政治面貌", "political_status", "text", 12),
+    ("用工形式", "employment_type", "text", 10),
+    ("部门", "department", "text", 14),
+    ("岗位", "post", "text", 12),
+    ("参加工作时间", "work_started_on", "date", 12),
+    ("入职日期", "hired_on", "date", 12),
+    ("月基本工资", "base_salary", "money", 12),
+    ("入会日期", "joined_on", "date", 12),
+    ("会员编号", "member_no", "text", 14),
+    ("劳模级别", "model_worker", "text", 14),
+    ("困难职工", "hardship_level", "text", 10),
+    ("军烈属", "is_military_family", "text", 8),
+    ("归侨侨眷", "is_returned_overseas", "text", 8),
+    ("独生子女父母", "is_only_child_parent", "text", 8),
+    ("备注", "note", "text", 20),
+    ("所在组织代码", "org__code", "text", 12),
+    ("所在组织", "org__name", "text", 20),
+    ("会籍状态", "member_status", "text", 10),
+    ("在职状态", "work_status", "text", 8),
+]
+LABELS = {
+    "gender": dict(Gender.choices),
+    "education": dict(Person.Education.choices),
+    "political_status": dict(Person.Political.choices),
+    "employment_type": dict(Person.Employment.choices),
+    "model_worker": {k: v for k, v in Person.ModelWorker.choices if k},
+    "hardship_level": {k: v for k, v in Person.HardshipLevel.choices if k},
+    "member_status": dict(Person.MemberStatus.choices),
+    "work_status": dict(Person.WorkStatus.choices),
+}
+BOOLEAN_FIELDS = {"is_military_family", "is_returned_overseas", "is_only_child_parent"}
+REVEALED_ONLY = {"base_salary"}
 
 
-def export_people(request, queryset, fmt):
-    raise Http404("导出功能尚未完成")
+def xlsx_fields(reveal: bool) -> list[tuple]:
+    return [spec for spec in XLSX_FIELDS if reveal or spec[1] not in REVEALED_ONLY]
+
+
+def may_reveal(user, queryset: QuerySet) -> bool:
+    """True when the user may see full ID numbers and phones of every row in the queryset."""
+    paths = scope_paths(user, Perm.PERSON_REVEAL)
+    if paths is None:
+        return True
+    if not paths:
+        return False
+    return not queryset.exclude(org_q(user, Perm.PERSON_REVEAL)).exists()
+
+
+def _title_org(request):
+    org_id = request.GET.get("org")
+    if org_id and org_id.isdigit():
+        org = orgs_in_scope(request.user, Perm.PERSON_VIEW).filter(pk=org_id).first()
+        if org is not None:
+            return org
+    return getattr(request, "current_org", None)
+
+
+def _row_transform(reveal: bool):
+    """A function turning a values_list tuple into the cells of one row (labels, masks)."""
+    steps = []
+    for index, (_, name, _, _) in enumerate(xlsx_fields(reveal)):
+        if name in LABELS:
+            steps.append((index, LABELS[name].get))
+        elif name in BOOLEAN_FIELDS:
+            steps.append((index, lambda v: "是" if v else ""))
+        elif name == "id_number" and not reveal:
+            steps.append((index, mask_id_number))
+        elif name == "phone" and not reveal:
+            steps.append((index, mask_phone))
+
+    def transform(values: tuple) -> list:
+        cells = list(values)
+        for index, fn in steps:
+            value = cells[index]
+            if value is not None and value != "":
+                cells[index] = fn(value)
+        return cells
+
+    return transform
+
+
+def _ordered(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by("org__path", "name_pinyin", "id")
+
+
+def export_xlsx(queryset: QuerySet, path, *, reveal: bool, title: str = "") -> int:
+    """Write the people to an .xlsx at `path`, one row at a time; returns the number of rows."""
+    specs = xlsx_fields(reveal)
+    columns = [Column(header, width, kind) for header, _, kind, width in specs]
+    fields = [name for _, name, _, _ in specs]
+    transform = _row_transform(reveal)
+    count = 0
+    with StreamingXlsx(path, columns, sheet_name="花名册", title=title or None) as book:
+        append = book.append
+        for values in _ordered(queryset).values_list(*fields).iterator(chunk_size=CHUNK):
+            append(transform(values))
+            count += 1
+    return count
+
+
+def export_people(request, queryset: QuerySet, fmt: str):
+    """The people list as an .xlsx download ("xlsx") or a printable roster page ("print")."""
+    wants_reveal = request.GET.get("reveal") == "1"
+    reveal = wants_reveal and may_reveal(request.user, queryset)
+    org = _title_org(request)
+    org_name = org.name if org is not None else ""
+    now = timezone.localtime()
+    if fmt == "print":
+        return _print(request, queryset, reveal=reveal, org=org, now=now)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")
+    title = f"{org_name}人员花名册（导出时间：{now:%Y-%m-%d %H:%M}{'' if reveal else '，身份证号与手机号已脱敏'}）"
+    count = export_xlsx(queryset, handle.name, reveal=reveal, title=title)
+    _record(request, org, fmt="xlsx", count=count, reveal=reveal, wants_reveal=wants_reveal)
+    handle.seek(0)
+    filename = f"人员花名册_{org_name or '导出'}_{now:%Y%m%d}.xlsx"
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+def _record(request, org, *, fmt: str, count: int, reveal: bool, wants_reveal: bool) -> None:
+    filters = {k: v for k, v in request.GET.items() if k not in ("export", "reveal", "page") and v}
+    kind = "Excel" if fmt == "xlsx" else "打印花名册"
+    audit.record(
+        AuditEntry.Action.EXPORT, model=Person, org_path=org.path if org is not None else "",
+        changes={"format": fmt, "rows": count, "unmasked": reveal, "reveal_requested": wants_reveal,
+                 "filters": filters},
+        note=f"导出人员名单（{kind}，{count}行，{'未脱敏' if reveal else '已脱敏'}）",
+    )
+
+
+def _print(request, queryset: QuerySet, *, reveal: bool, org, now):
+    total = queryset.count()
+    members_only = total > 0 and not queryset.exclude(
+        member_status__in=[Person.MemberStatus.ACTIVE, Person.MemberStatus.TRANSFERRING]).exists()
+    title = f"{org.name if org is not None else ''}{'会员' if members_only else '人员'}花名册"
+    context = {"title": title, "total": total, "now": now, "reveal": reveal, "too_many": total > PRINT_MAX_ROWS,
+               "max_rows": PRINT_MAX_ROWS, "rows": [], "back_query": _back_query(request)}
+    if total <= PRINT_MAX_ROWS:
+        fields = ("name", "gender", "ethnicity", "birth_date", "political_status", "education", "department", "post",
+                  "phone", "id_number", "joined_on", "member_no", "org__name", "member_status")
+        rows = []
+        for number, values in enumerate(_ordered(queryset).values_list(*fields).iterator(chunk_size=CHUNK), start=1):
+            row = dict(zip(fields, values))
+            row["number"] = number
+            row["gender"] = LABELS["gender"].get(row["gender"], "")
+            row["political_status"] = LABELS["political_status"].get(row["political_status"], "")
+            row["education"] = LABELS["education"].get(row["education"], "")
+            row["member_status"] = LABELS["member_status"].get(row["member_status"], "")
+            if not reveal:
+                row["phone"] = mask_phone(row["phone"])
+                row["id_number"] = mask_id_number(row["id_number"])
+            rows.append(row)
+        context["rows"] = rows
+        _record(request, org, fmt="print", count=len(rows), reveal=reveal,
+                wants_reveal=request.GET.get("reveal") == "1")
+    return render(request, "members/roster_print.html", context)
+
+
+def _back_query(request) -> str:
+    query = request.GET.copy()
+    for key in ("export", "reveal"):
+        query.pop(key, None)
+    return query.urlencode()

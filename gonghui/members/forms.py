@@ -7,7 +7,7 @@ from .models import FamilyMember, Person
 PERSON_FIELDS = [
     "name", "id_number", "gender", "birth_date", "ethnicity", "phone", "education", "political_status",
     "employment_type", "department", "post", "work_started_on", "hired_on", "base_salary", "model_worker",
-    "hardship_level", "is_military_family", "is_returned_overseas", "is_only_child_parent", "note",
+    "is_military_family", "is_returned_overseas", "is_only_child_parent", "note",
 ]
 
 
