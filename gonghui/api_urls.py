@@ -3,6 +3,13 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from gonghui.accounts.api import ObtainTokenView
+from gonghui.care.api import (
+    AssistanceViewSet,
+    CampaignViewSet,
+    CondolenceViewSet,
+    HardshipFileViewSet,
+    MyAssistanceViewSet,
+)
 from gonghui.members.api import PersonViewSet, TransferViewSet
 from gonghui.orgs.api import OrganizationViewSet
 
@@ -12,6 +19,11 @@ router.include_format_suffixes = False
 router.register("orgs", OrganizationViewSet, basename="org")
 router.register("people", PersonViewSet, basename="person")
 router.register("transfers", TransferViewSet, basename="transfer")
+router.register("care/hardship-files", HardshipFileViewSet, basename="care-hardship-file")
+router.register("care/assistance", AssistanceViewSet, basename="care-assistance")
+router.register("care/my-assistance", MyAssistanceViewSet, basename="care-my-assistance")
+router.register("care/condolences", CondolenceViewSet, basename="care-condolence")
+router.register("care/campaigns", CampaignViewSet, basename="care-campaign")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

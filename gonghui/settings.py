@@ -237,6 +237,13 @@ SPECTACULAR_SETTINGS = {
         "OrganizationStatusEnum": "gonghui.orgs.models.Organization.Status",
         "MembershipEventKindEnum": "gonghui.members.models.MembershipEvent.Kind",
         "TransferStatusEnum": "gonghui.members.models.Transfer.Status",
+        # care
+        "AssistanceKindEnum": "gonghui.care.models.Assistance.Kind",
+        "CampaignKindEnum": "gonghui.care.models.Campaign.Kind",
+        "PaymentFormEnum": "gonghui.care.models.PaymentForm",
+        "CondolenceFormEnum": "gonghui.care.models.Condolence.Form",
+        "CareHardshipLevelEnum": "gonghui.care.models.HardshipLevel",
+        "CampaignCriteriaHardshipLevelEnum": "gonghui.care.api.CRITERIA_HARDSHIP_LEVELS",
     },
 }
 

@@ -10,6 +10,20 @@ NAV = [
         ("转会办理", "members:transfer_list", "arrow-left-right", Perm.PERSON_VIEW),
         ("花名册导入", "members:import_start", "upload", Perm.PERSON_IMPORT),
     ]),
+    ("帮扶关怀", [
+        ("工作日历", "care:calendar", "calendar3", Perm.CARE_VIEW),
+        ("困难职工档案", "care:hardship_list", "folder2-open", Perm.CARE_SENSITIVE),
+        ("救助补助", "care:assistance_list", "cash-coin", Perm.CARE_VIEW),
+        # Approvers of a step may hold no care permission at all (a 小组长): the inbox is for everyone signed in.
+        ("待我审批", "care:assistance_awaiting", "inbox", None),
+        ("慰问看望", "care:condolence_list", "heart", Perm.CARE_VIEW),
+        ("未走访提醒", "care:not_visited", "bell", Perm.CARE_VIEW),
+        ("生日慰问", "care:birthdays", "gift", Perm.CARE_VIEW),
+        ("健康体检", "care:health_list", "clipboard2-pulse", Perm.CARE_VIEW),
+        ("超标准审查", "care:flagged_list", "exclamation-diamond", Perm.CARE_FLAGGED),
+        ("集中慰问", "care:campaign_list", "box2-heart", Perm.CARE_VIEW),
+        ("经费标准", "care:ruleset_list", "sliders", Perm.CARE_VIEW),
+    ]),
     ("系统", [
         ("用户与角色", "accounts:user_list", "person-gear", Perm.USER_MANAGE),
         ("审计日志", "core:audit_list", "journal-text", Perm.AUDIT_VIEW),
@@ -34,6 +48,8 @@ def _navigation(request):
         return {}
     if is_member_only(user):
         sections = [("我的", [("我的信息", "members:me", "person", None),
+                              ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
+                              ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []

@@ -842,6 +842,11 @@ class DemoBuilder:
             self.membership_history()
             self.officers()
             self.year_of_changes()
+            from .care import build_care
+
+            care = build_care(self)
+            self.log(f"帮扶关怀：困难档案 {care.hardship_files} 户，救助 {care.assistance} 笔，慰问 {care.condolences} 人次，"
+                     f"集中慰问 {care.campaigns} 次，体检 {care.health_checks} 批")
             fed = self.orgs["fed"]
             self.summary.members = Person.objects.filter(
                 org__path__startswith=fed.path, member_status__in=[Person.MemberStatus.ACTIVE,

@@ -67,7 +67,9 @@ LABELS = {
     "work_status": dict(Person.WorkStatus.choices),
 }
 BOOLEAN_FIELDS = {"is_military_family", "is_returned_overseas", "is_only_child_parent"}
-REVEALED_ONLY = {"base_salary"}
+# Salary and the hardship level go out only in an unmasked export, which needs Perm.PERSON_REVEAL on every row
+# (the officers and chairs who also hold care.sensitive); others learn nothing of a household's hardship.
+REVEALED_ONLY = {"base_salary", "hardship_level"}
 
 
 def xlsx_fields(reveal: bool) -> list[tuple]:

@@ -112,6 +112,14 @@ def next_member_numbers(org: Organization, count: int = 1) -> list[str]:
     return [f"{org.code}-{n:06d}" for n in range(first, first + count)]
 
 
+def _free_member_number(org: Organization) -> str:
+    """The next automatic number that nobody holds yet (numbers typed by hand may have taken some)."""
+    while True:
+        number = next_member_numbers(org)[0]
+        if not Membership.objects.filter(org=org, member_no=number).exists():
+            return number
+
+
 def _event(person, org, kind, on, **extra) -> MembershipEvent:
     event = MembershipEvent(person=person, org=org, kind=kind, occurred_on=on, recorded_by=_actor_user(), **extra)
     event.save()
@@ -170,7 +178,7 @@ def member_admit(*, person: Person, joined_on: datetime.date, applied_on: dateti
     if person.member_status == Person.MemberStatus.PENDING and applied_on is None:
         applied = person.membership_events.filter(kind=MembershipEvent.Kind.APPLY).order_by("-occurred_on").first()
         applied_on = applied.occurred_on if applied else None
-    member_no = member_no.strip() or next_member_numbers(person.org)[0]
+    member_no = member_no.strip() or _free_member_number(person.org)
     if Membership.objects.filter(org=person.org, member_no=member_no).exists():
         raise ServiceError(f"会员编号“{member_no}”在本工会已被使用。")
     membership = Membership(person=person, org=person.org, member_no=member_no, applied_on=applied_on,
@@ -271,7 +279,7 @@ def transfer_accept(*, transfer: Transfer, on: datetime.date, member_no: str = "
     if member_no and Membership.objects.filter(org=to_org, member_no=member_no).exists():
         raise ServiceError(f"会员编号“{member_no}”在本工会已被使用。")
     _end_membership(person, on, Membership.EndReason.TRANSFERRED)
-    member_no = member_no or next_member_numbers(to_org)[0]
+    member_no = member_no or _free_member_number(to_org)
     membership = Membership(person=person, org=to_org, member_no=member_no, started_on=on, via_transfer=transfer)
     membership.save()
     transfer.status = Transfer.Status.ACCEPTED
