@@ -162,3 +162,20 @@ def test_batches_of_another_union_are_not_found(client, tree, officer_a, officer
     # An upper union's officer sees the batch of a union below.
     client.force_login(make_user("fed_officer", Role.OFFICER, tree["fed"]))
     assert client.get(reverse("members:import_preview", args=[batch.pk])).status_code == 200
+
+
+def test_oversized_upload_with_csrf_checks_gets_the_message_not_a_server_error(tree, officer_a, settings):
+    """As in production, the CSRF middleware reads the POST first; the upload is still refused politely."""
+    from django.test import Client
+
+    settings.GONGHUI_MAX_UPLOAD_BYTES = 100 * 1024
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer_a)
+    client.get(reverse("members:import_start"))
+    token = client.cookies["csrftoken"].value
+    big = io.BytesIO(b"a" * (400 * 1024))
+    big.name = "big.csv"
+    response = client.post(reverse("members:import_start"),
+                           {"csrfmiddlewaretoken": token, "org": tree["company"].pk, "file": big})
+    assert response.status_code == 200 and "上限" in response.content.decode()
+    assert not ImportBatch.objects.exists()
