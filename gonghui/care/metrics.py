@@ -21,8 +21,8 @@ The shape of a metric
     metric.records(org, start, end)  -> QuerySet of the records behind the figure
     metric.breakdown(org, start, end, "month") -> [(key, label, value), ...]
 
-    METRICS (list, in report order) and get(code) are what a metrics registry (issue 4) picks up:
-    metrics_registry.py hands them to gonghui.reports.registry as gonghui.core.metrics.Metric (the same shape).
+    Metric, Breakdown and Rate are gonghui.core.metrics' (the one shape of every work area's figures).
+    METRICS (list, in report order) and get(code) are what metrics_registry.py registers with gonghui.reports.registry.
 
 Counting rules
 --------------
@@ -39,13 +39,11 @@ Everything is aggregated in SQL; nothing loops over records in Python.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import CharField, Count, Func, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from gonghui.core.metrics import Breakdown, Metric, by_month
+from gonghui.core.metrics import subtree as _subtree
 from gonghui.orgs.models import Organization
 
 from .aggregates import MoneySum
@@ -65,107 +63,6 @@ from .models import (
     Occasion,
     RecipientKind,
 )
-
-Source = Callable[[Organization, datetime.date, datetime.date], QuerySet]
-
-
-@dataclass(frozen=True)
-class Rate:
-    numerator: int
-    denominator: int
-
-    @property
-    def percent(self) -> Decimal | None:
-        if not self.denominator:
-            return None
-        return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-    def __str__(self) -> str:
-        return f"{self.percent}%（{self.numerator}/{self.denominator}）"
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    label: str
-    expression: object  # a field name or an expression to group by
-    labels: dict | None = None  # key -> Chinese label (choices); None: the key itself (months: "2025-03")
-    value: object = None  # overrides the metric's aggregate (e.g. distinct files when grouping by a child row)
-
-    def label_for(self, key) -> str:
-        if isinstance(key, (datetime.date, datetime.datetime)):
-            return f"{key:%Y-%m}"
-        if self.labels is not None:
-            return str(self.labels.get(key, key if key not in (None, "") else "未填"))
-        return str(key)
-
-
-@dataclass(frozen=True)
-class Metric:
-    code: str
-    label: str
-    unit: str
-    counts: str
-    source: Source
-    value: object = None
-    where: Q | None = None
-    numerator: Q | None = None
-    by: dict[str, Breakdown] = field(default_factory=dict)
-    date_field: str = ""
-    stock: bool = False
-    note: str = ""
-    org_field: str = "org"
-
-    def records(self, org: Organization, start: datetime.date, end: datetime.date) -> QuerySet:
-        qs = self.source(org, start, end)
-        return qs.filter(self.where) if self.where is not None else qs
-
-    def compute(self, org: Organization, start: datetime.date, end: datetime.date):
-        qs = self.records(org, start, end).order_by()
-        if self.counts == "rate":
-            row = qs.aggregate(n=Count("pk", filter=self.numerator), d=Count("pk"))
-            return Rate(row["n"], row["d"]) if row["d"] else None
-        row = qs.aggregate(v=self.value, rows=Count("pk"))
-        if not row["rows"]:
-            return None
-        return row["v"]
-
-    def breakdown(self, org: Organization, start: datetime.date, end: datetime.date, by: str) -> list[tuple]:
-        spec = self.by[by]
-        qs = self.records(org, start, end).order_by()
-        if self.counts == "rate":
-            rows = (qs.annotate(_k=_expr(spec.expression)).values("_k")
-                    .annotate(n=Count("pk", filter=self.numerator), d=Count("pk")).order_by("_k"))
-            return [(r["_k"], spec.label_for(r["_k"]), Rate(r["n"], r["d"])) for r in rows]
-        rows = qs.annotate(_k=_expr(spec.expression)).values("_k").annotate(v=spec.value or self.value).order_by("_k")
-        return [(r["_k"], spec.label_for(r["_k"]), r["v"]) for r in rows]
-
-
-class YearMonth(Func):
-    """"2025-03" from a date, natively on both databases (TruncMonth runs a Python function per row on SQLite)."""
-
-    output_field = CharField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="to_char(%(expressions)s, 'YYYY-MM')", **extra)
-
-    def as_sql(self, compiler, connection, template=None, **extra):
-        if template is None:  # other databases: Django's own truncation
-            return TruncMonth(*self.source_expressions).as_sql(compiler, connection)
-        return super().as_sql(compiler, connection, template=template, **extra)
-
-
-def _expr(expression):
-    from django.db.models import F
-
-    return F(expression) if isinstance(expression, str) else expression
-
-
-def _subtree(qs: QuerySet, org: Organization, field_name: str = "org") -> QuerySet:
-    return qs.filter(**{f"{field_name}__path__startswith": org.path})
-
 
 # ---------------------------------------------------------------------------------------------------------------
 # Sources: the records behind the figures
@@ -232,10 +129,6 @@ AMOUNT = MoneySum("amount")  # exact, 2 places, on SQLite too (see aggregates.py
 OCCASIONS = dict(Occasion.choices)
 KINDS = dict(Assistance.Kind.choices)
 SOURCES = dict(FundingSource.choices)
-
-
-def by_month(date_field: str) -> Breakdown:
-    return Breakdown("按月", YearMonth(date_field))
 
 
 CONDOLENCE_BY = {
