@@ -14,6 +14,7 @@ from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from . import bulk
 from .context import current_actor
 from .masking import mask_value
 from .models import AuditedModel, AuditEntry
@@ -86,7 +87,7 @@ def record_bulk(action: str, objects: Iterable, *, note: str = "", changes_for=N
     for obj in objects:
         changes = changes_for(obj) if changes_for else {k: [None, v] for k, v in _snapshot(obj).items()}
         entries.append(_entry(action, obj=obj, changes=changes, note=note))
-    AuditEntry.objects.bulk_create(entries, batch_size=2000)
+    bulk.insert(AuditEntry, entries)
     return len(entries)
 
 

@@ -40,7 +40,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gonghui.accounts.scope import Perm, can_on_org, org_q
-from gonghui.core import audit, excel, idcard
+from gonghui.core import audit, bulk, excel, idcard
 from gonghui.core.errors import ServiceError
 from gonghui.core.masking import mask_id_number, mask_value
 from gonghui.core.models import AuditEntry
@@ -1075,7 +1075,7 @@ WRITE_CHUNK = 2000
 def _write(batch: ImportBatch, rows: list[Row], columns: list[str], user) -> dict:
     """Bulk-write the valid rows inside the caller's transaction, a chunk at a time (memory stays flat).
 
-    Per chunk: the people (bulk_create, or bulk_update of the locked registered ones), their memberships and
+    Per chunk: the people (core.bulk.insert, or bulk_update of the locked registered ones), their memberships and
     membership events, and one audit entry per person created or changed (`audit.record_bulk`; the entry holds
     the membership fields too). The batch's own IMPORT entry is written by the caller.
     """
@@ -1115,8 +1115,8 @@ def _write(batch: ImportBatch, rows: list[Row], columns: list[str], user) -> dic
             events.append(MembershipEvent(person_id=person.pk, org_id=row.org.pk, occurred_on=row.joined_on,
                                           member_no=row.member_no, note=event_note, recorded_by_id=actor_id,
                                           kind=MembershipEvent.Kind.REJOIN if rejoin else MembershipEvent.Kind.JOIN))
-        Membership.objects.bulk_create(memberships)
-        MembershipEvent.objects.bulk_create(events)
+        bulk.insert(Membership, memberships)
+        bulk.insert(MembershipEvent, events)
         return len(memberships)
 
     created = updated = unchanged = joined = 0
@@ -1130,7 +1130,7 @@ def _write(batch: ImportBatch, rows: list[Row], columns: list[str], user) -> dic
                 person.member_no = row.member_no
                 person.joined_on = row.joined_on
             people.append(person)
-        Person.objects.bulk_create(people)
+        bulk.insert(Person, people)
         joined += membership_rows(list(zip(chunk, people)))
         changes = {id(person): create_changes(row) for row, person in zip(chunk, people)}
         audit.record_bulk(AuditEntry.Action.CREATE, people, note=note, changes_for=lambda p: changes[id(p)])
