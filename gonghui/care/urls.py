@@ -41,6 +41,7 @@ urlpatterns = [
     path("health/add/", views.HealthCheckCreateView.as_view(), name="health_add"),
     path("health/<int:pk>/", views.health_detail, name="health_detail"),
     path("health/<int:pk>/remove/", views.health_remove, name="health_remove"),
+    path("events/add/", views.LifeEventAddView.as_view(), name="life_event_add"),
     # 会员端
     path("my/", views_member.my_list, name="my_list"),
     path("my/apply/", views_member.MyApplyView.as_view(), name="my_apply"),

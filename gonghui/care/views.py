@@ -35,6 +35,7 @@ from gonghui.members.selectors import person_list
 from . import rules, selectors, services
 from .filtersets import AssistanceFilterSet, CondolenceFilterSet, HardshipFileFilterSet, HealthCheckFilterSet
 from .forms import (
+    LifeEventForm,
     AssistanceForm,
     AttachForm,
     BirthdayForm,
@@ -880,6 +881,41 @@ def not_visited(request):
     return render(request, "care/not_visited.html", {"title": "未走访提醒（五必访）", "page": page, "rows": rows,
                                                      "overdue_only": overdue_only,
                                                      "can_edit": has_perm(request.user, Perm.CARE_EDIT)})
+
+
+class LifeEventAddView(CareActionView):
+    """An officer records that something happened to a member (住院, 结婚, 生育, 去世 …): 五必访 then lists who is
+    still to be visited. Reached from the person's page (?person=<id>)."""
+
+    title = action_label = "登记家庭事项"
+    icon = "bell"
+    intro = "登记后，按“五必访”规则在应访期限内提醒走访慰问。"
+
+    def load(self, request, **kwargs):
+        from gonghui.members.selectors import person_get
+
+        pk = request.GET.get("person") or request.POST.get("person_id") or ""
+        if not pk.isdigit():
+            raise Http404(NOT_FOUND)
+        self.person = person_get(request.user, int(pk), perm=Perm.CARE_EDIT)
+
+    def get_form(self):
+        return LifeEventForm(**self.get_form_kwargs(), family=self.person.family.all())
+
+    def summary(self):
+        return [("职工", f"{self.person.name}（{self.person.org.name}）")]
+
+    def act(self, data):
+        return services.life_event_report(actor=self.request.user, person=self.person, **data)
+
+    def back_url(self):
+        return reverse("members:person_detail", kwargs={"pk": self.person.pk})
+
+    def success_url(self, event):
+        return reverse("care:not_visited")
+
+    def success_message(self, event):
+        return f"已登记：{self.person.name} {event.get_kind_display()}（{event.occurred_on:%Y-%m-%d}）。"
 
 
 # ---------------------------------------------------------------------------------------------------------------

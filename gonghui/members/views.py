@@ -92,6 +92,7 @@ class PersonDetailView(ObjectDetailView):
             can_edit=can_on_org(user, Perm.PERSON_EDIT, person.org),
             can_manage=can_on_org(user, Perm.MEMBERSHIP_MANAGE, person.org),
             can_reveal=can_on_org(user, Perm.PERSON_REVEAL, person.org),
+            can_care=can_on_org(user, Perm.CARE_EDIT, person.org),
             tab=self.request.GET.get("tab", "info"),
         )
         return ctx
