@@ -27,7 +27,16 @@ def _converter(field: models.Field):
         return lambda v: None if v is None else json.dumps(v, cls=encoder, ensure_ascii=False)
     if isinstance(field, models.DateTimeField):
         adapt = connection.ops.adapt_datetimefield_value
-        return lambda v: None if v is None else adapt(v)
+        last = [None, None]  # rows of one insert mostly share one timestamp (created_at = now): convert it once
+
+        def convert(v):
+            if v is None:
+                return None
+            if v is not last[0]:
+                last[0], last[1] = v, adapt(v)
+            return last[1]
+
+        return convert
     if isinstance(field, models.DateField):
         return lambda v: None if v is None else (v.date() if isinstance(v, datetime.datetime) else v).isoformat()
     if isinstance(field, models.DecimalField):
