@@ -708,7 +708,8 @@ def assistance_voucher(request, pk):
     """The printable voucher (救助发放凭证), A4, amount in figures and in capitals."""
     voucher = selectors.assistance_voucher(request.user, pk)  # a member: only their own (404 otherwise)
     a = selectors.assistance_get(request.user, pk)
-    return render(request, "care/assistance_voucher.html", {"v": voucher, "a": a, "printed_at": localdate()})
+    return render(request, "care/assistance_voucher.html", {"v": voucher, "a": a, "printed_at": localdate(),
+                                                            "title": f"救助发放凭证 {voucher.get('receipt_no') or ''}"})
 
 
 # ---------------------------------------------------------------------------------------------------------------
