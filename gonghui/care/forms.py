@@ -238,6 +238,23 @@ class CondolenceForm(StyledFormMixin, forms.Form):
         return self.cleaned_data["amount"].strip() or None
 
 
+class CondolenceEditForm(StyledFormMixin, forms.Form):
+    """Correcting a recorded visit: who and why stay as recorded (a wrong person is cancelled, not edited)."""
+
+    visited_on = forms.DateField(label="慰问日期", widget=DATE())
+    visitors = forms.CharField(label="慰问人", required=False, max_length=200)
+    form = forms.ChoiceField(label="形式", choices=Condolence.Form.choices)
+    gift = forms.CharField(label="慰问品", required=False, max_length=200)
+    amount = MoneyInput(label="金额/价值(元)")
+    funding_source = forms.ChoiceField(label="经费来源", choices=FundingSource.choices)
+    over_cap_reason = forms.CharField(label="超标准说明", required=False, max_length=300,
+                                      help_text="金额超过上限时必须填写，并提交经审审查")
+    note = forms.CharField(label="备注", required=False, max_length=300)
+
+    def clean_amount(self):
+        return self.cleaned_data["amount"].strip() or None
+
+
 class BirthdayForm(StyledFormMixin, forms.Form):
     visited_on = forms.DateField(label="慰问日期", widget=DATE(), initial=localdate)
     form = forms.ChoiceField(label="形式", initial=Condolence.Form.GOODS,

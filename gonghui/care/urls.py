@@ -34,6 +34,7 @@ urlpatterns = [
     path("condolences/propose/", views.condolence_propose, name="condolence_propose"),
     path("condolences/flagged/", views.flagged_list, name="flagged_list"),
     path("condolences/<int:pk>/", views.CondolenceDetailView.as_view(), name="condolence_detail"),
+    path("condolences/<int:pk>/edit/", views.CondolenceEditView.as_view(), name="condolence_edit"),
     path("not-visited/", views.not_visited, name="not_visited"),
     path("birthdays/", views.birthdays, name="birthdays"),
     # 健康体检

@@ -35,6 +35,7 @@ from gonghui.members.selectors import person_list
 from . import rules, selectors, services
 from .filtersets import AssistanceFilterSet, CondolenceFilterSet, HardshipFileFilterSet, HealthCheckFilterSet
 from .forms import (
+    CondolenceEditForm,
     LifeEventForm,
     AssistanceForm,
     AttachForm,
@@ -757,7 +758,8 @@ class CondolenceDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(title=f"慰问：{self.object.person.name}", history=object_history(self.object))
+        ctx.update(title=f"慰问：{self.object.person.name}", history=object_history(self.object),
+                   can_edit=can_on_org(self.request.user, Perm.CARE_EDIT, self.object.org))
         return ctx
 
 
@@ -804,6 +806,34 @@ class CondolenceCreateView(CareActionView):
     def success_message(self, c):
         flag = "（超标准，已提交经审审查）" if c.over_cap or c.yearly_over_cap else ""
         return f"已登记对{c.person.name}的{c.get_occasion_display()}慰问，{c.amount}元{flag}。"
+
+
+class CondolenceEditView(CareActionView):
+    form_class = CondolenceEditForm
+    title = action_label = "更正慰问记录"
+    icon = "pencil"
+    intro = "更正日期、金额、形式等；修改前后的内容记入变更记录，金额仍按经费标准检查上限。"
+
+    def load(self, request, **kwargs):
+        self.condolence = selectors.condolence_get(request.user, kwargs["pk"])
+
+    def form_kwargs(self):
+        c = self.condolence
+        return {"initial": {name: getattr(c, name) for name in ("visited_on", "visitors", "form", "gift", "amount",
+                                                                 "funding_source", "over_cap_reason", "note")}}
+
+    def summary(self):
+        c = self.condolence
+        return [("慰问对象", c.person.name), ("事由", c.get_occasion_display())]
+
+    def act(self, data):
+        return services.condolence_update(actor=self.request.user, condolence=self.condolence, **data)
+
+    def back_url(self):
+        return reverse("care:condolence_detail", kwargs={"pk": self.condolence.pk})
+
+    def success_message(self, c):
+        return f"已更正对{c.person.name}的慰问记录。"
 
 
 @login_required
