@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from .models import Assistance, Condolence, HardshipFile, HealthCheck
 
@@ -111,9 +112,9 @@ class CondolenceTable(tables.Table):
     def render_flags(self, record):
         parts = []
         if record.over_cap:
-            parts.append(format_html('<span class="badge text-bg-danger">超单次上限</span>'))
+            parts.append(mark_safe('<span class="badge text-bg-danger">超单次上限</span>'))
         if record.yearly_over_cap:
-            parts.append(format_html('<span class="badge text-bg-warning">超年度上限</span>'))
+            parts.append(mark_safe('<span class="badge text-bg-warning">超年度上限</span>'))
         return format_html(" ".join(["{}"] * len(parts)), *parts) if parts else ""
 
 
