@@ -27,7 +27,7 @@ from gonghui.core.errors import ServiceError
 from gonghui.core.excel import Column, StreamingXlsx
 from gonghui.core.models import AuditEntry
 from gonghui.core.selectors import object_history
-from gonghui.core.views import ObjectDetailView, ObjectListView, ServiceFormView
+from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView
 from gonghui.members.filtersets import CATEGORY_Q, search_q
 from gonghui.members.models import Person
 from gonghui.members.selectors import person_list
@@ -122,16 +122,11 @@ class CareListView(ObjectListView):
         return ctx
 
 
-class CareActionView(ServiceFormView):
+class CareActionView(ActionFormView):
     """A form for one care action: a full page (care/action_form.html) whose valid data goes to a service."""
 
     perm = Perm.CARE_EDIT
     template_name = "care/action_form.html"
-    action_label = ""
-    icon = "pencil-square"
-    danger = False
-    intro = ""
-    script_template = ""
 
     def load(self, request, **kwargs) -> None:
         """Look up the objects the action is on (404 outside scope)."""
@@ -158,31 +153,8 @@ class CareActionView(ServiceFormView):
                 raise Http404(NOT_FOUND) from None
             raise
 
-    def blocked_reason(self) -> str:
-        return ""
-
-    def summary(self) -> list[tuple[str, str]]:
-        return []
-
     def back_url(self) -> str:
         return reverse("care:calendar")
-
-    def success_url(self, result) -> str:
-        return self.back_url()
-
-    def success_message(self, result) -> str:
-        return f"已办理：{self.action_label}。"
-
-    def success(self, result):
-        messages.success(self.request, self.success_message(result))
-        return redirect(self.success_url(result))
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(action_label=self.action_label, icon=self.icon, danger=self.danger, intro=self.intro,
-                   summary=self.summary(), back_url=self.back_url(), script_template=self.script_template,
-                   blocked=self.blocked_reason() if self.request.method == "GET" else "")
-        return ctx
 
 
 @login_required

@@ -173,4 +173,58 @@ class ServiceFormView(PermRequiredMixin, TemplateView):
         return ctx
 
 
-__all__ = ["PermRequiredMixin", "ObjectListView", "ObjectDetailView", "ServiceFormView", "ServiceError"]
+class ActionFormView(ServiceFormView):
+    """A form page for one act on one record (admit a member, record an election, disburse assistance …).
+
+    It shows what is being done (`action_label`, `icon`, `intro`), to whom (`summary`), and why it cannot be done
+    now (`blocked_reason`, shown on GET; a POST still goes to the service, which has the last word). With a
+    `modal_template_name`, a request sent by htmx gets only the modal body, and success answers with HX-Redirect
+    so that the whole page reloads with its message.
+    """
+
+    template_name = "core/action_form.html"
+    modal_template_name: str | None = None
+    action_label = ""
+    icon = "pencil-square"
+    danger = False
+    intro = ""
+
+    def get_template_names(self):
+        if self.modal_template_name and self.request.htmx:
+            return [self.modal_template_name]
+        return [self.template_name]
+
+    def blocked_reason(self) -> str:
+        return ""
+
+    def summary(self) -> list[tuple[str, str]]:
+        return []
+
+    def back_url(self) -> str:  # pragma: no cover - every action declares it
+        raise NotImplementedError
+
+    def success_url(self, result) -> str:
+        return self.back_url()
+
+    def success_message(self, result) -> str:
+        return f"已办理：{self.action_label}。"
+
+    def success(self, result):
+        from django_htmx.http import HttpResponseClientRedirect
+
+        messages.success(self.request, self.success_message(result))
+        url = self.success_url(result)
+        if self.modal_template_name and self.request.htmx:
+            return HttpResponseClientRedirect(url)
+        return redirect(url)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(action_label=self.action_label, icon=self.icon, danger=self.danger, intro=self.intro,
+                   summary=self.summary(), back_url=self.back_url(),
+                   blocked=self.blocked_reason() if self.request.method == "GET" else "")
+        return ctx
+
+
+__all__ = ["PermRequiredMixin", "ObjectListView", "ObjectDetailView", "ServiceFormView", "ActionFormView",
+           "ServiceError"]

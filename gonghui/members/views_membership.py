@@ -14,19 +14,18 @@ import re
 import django_filters
 import django_tables2 as tables
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localdate
-from django_htmx.http import HttpResponseClientRedirect
 
 from gonghui.accounts.scope import Perm, can_on_org, has_perm, org_q
 from gonghui.core.masking import mask_id_number
-from gonghui.core.views import ObjectDetailView, ObjectListView, ServiceFormView
+from gonghui.core.views import ActionFormView
+from gonghui.core.views import ObjectDetailView, ObjectListView
 
 from . import selectors, services
 from .forms_membership import (
@@ -65,63 +64,18 @@ def waited_days(transfer: Transfer) -> int | None:
 # ---------------------------------------------------------------------------------------------------------------
 # Base: a form page that becomes a modal when loaded by HTMX
 # ---------------------------------------------------------------------------------------------------------------
-class ActionFormView(ServiceFormView):
-    """A ServiceFormView for one action. GET or POST with the HX-Request header renders the modal body only;
-    success then answers with HX-Redirect so that the whole page (with the message) is reloaded."""
+class MembershipActionView(ActionFormView):
+    """Membership actions open as a modal when loaded by htmx, as a page otherwise."""
 
     perm = Perm.MEMBERSHIP_MANAGE
     template_name = "members/membership_form.html"
     modal_template_name = "members/membership_form_modal.html"
-    action_label = ""
-    icon = "pencil-square"
-    danger = False
-    intro = ""
-
-    def get_template_names(self):
-        return [self.modal_template_name if self.request.htmx else self.template_name]
-
-    def blocked_reason(self) -> str:
-        """Why the action does not fit the current state ("" if it does). Shown on GET; a POST still goes to the
-        service, which has the last word."""
-        return ""
-
-    def summary(self) -> list[tuple[str, str]]:
-        return []
-
-    def back_url(self) -> str:  # pragma: no cover - every action declares it
-        raise NotImplementedError
-
-    def success_url(self, result) -> str:
-        return self.back_url()
-
-    def success_message(self, result) -> str:
-        return f"已办理：{self.action_label}。"
-
-    def success(self, result):
-        messages.success(self.request, self.success_message(result))
-        url = self.success_url(result)
-        if self.request.htmx:
-            return HttpResponseClientRedirect(url)
-        return redirect(url)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            action_label=self.action_label,
-            icon=self.icon,
-            danger=self.danger,
-            intro=self.intro,
-            summary=self.summary(),
-            back_url=self.back_url(),
-            blocked=self.blocked_reason() if self.request.method == "GET" else "",
-        )
-        return ctx
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Actions on a person (their union's officer)
 # ---------------------------------------------------------------------------------------------------------------
-class PersonActionView(ActionFormView):
+class PersonActionView(MembershipActionView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.person = selectors.person_get(request.user, kwargs["pk"], perm=Perm.MEMBERSHIP_MANAGE)
@@ -334,7 +288,7 @@ def transfer_permissions(user, transfer: Transfer) -> dict:
     }
 
 
-class TransferActionView(ActionFormView):
+class TransferActionView(MembershipActionView):
     side = "to_org"  # whose officer acts: the receiving union ("to_org") or the sending one ("from_org")
 
     def dispatch(self, request, *args, **kwargs):

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from gonghui.accounts.scope import Perm, org_q
 from gonghui.core.errors import ServiceError
-from gonghui.core.views import ServiceFormView
+from gonghui.core.views import ActionFormView
 from gonghui.members.filtersets import search_q
 from gonghui.members.selectors import person_list
 
@@ -49,14 +48,10 @@ def committee_people(user, org):
     return eligible_people(person_list(user, within=org))
 
 
-class CommitteeFormView(ServiceFormView):
+class CommitteeFormView(ActionFormView):
     perm = Perm.ORG_MANAGE
     template_name = "orgs/committee_form.html"
     tab = "committee"
-    action_label = ""
-    icon = "pencil-square"
-    danger = False
-    intro = ""
 
     def get_org(self, request, kwargs):
         return selectors.org_get(request.user, kwargs["pk"], perm=Perm.ORG_MANAGE)
@@ -80,24 +75,15 @@ class CommitteeFormView(ServiceFormView):
     def blocked_reason(self) -> str:
         return "" if self.org.is_active else "该组织已撤销，不能办理。"
 
-    def summary(self) -> list[tuple[str, str]]:
-        return []
-
     def back_url(self) -> str:
         return org_tab_url(self.org, self.tab)
 
     def success_message(self, result) -> str:
         return "已保存。"
 
-    def success(self, result):
-        messages.success(self.request, self.success_message(result))
-        return redirect(self.back_url())
-
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update(org=self.org, action_label=self.action_label, icon=self.icon, danger=self.danger, intro=self.intro,
-                   summary=self.summary(), back_url=self.back_url(),
-                   blocked=self.blocked_reason() if self.request.method == "GET" else "")
+        ctx["org"] = self.org
         return ctx
 
 
