@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def insert_people(org, count: int) -> None:
-    import datetime
 
     from _members_bench import roster_rows
 

@@ -753,7 +753,7 @@ class DemoBuilder:
         from gonghui.orgs import services as org_services
 
         t = self.today
-        company, school, bureau = self.orgs["company"], self.orgs["school"], self.orgs["bureau"]
+        school, bureau = self.orgs["school"], self.orgs["bureau"]
 
         def moved(person: Person, department: str, post: str, employment: str | None = None) -> None:
             person.refresh_from_db()

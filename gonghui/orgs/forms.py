@@ -2,7 +2,7 @@ from django import forms
 
 from gonghui.core.forms import StyledFormMixin
 
-from .models import Organization, Position
+from .models import Organization
 
 ORG_FIELDS = ["code", "name", "short_name", "kind", "employer", "employer_credit_code", "founded_on",
               "legal_person_registered", "legal_person_cert_no", "legal_person_registered_on", "party_org",
@@ -39,9 +39,3 @@ class OrgMoveForm(StyledFormMixin, forms.Form):
 class OrgCloseForm(StyledFormMixin, forms.Form):
     closed_on = forms.DateField(label="撤销日期", widget=forms.DateInput())
     reason = forms.CharField(label="撤销原因", max_length=200)
-
-
-class PositionForm(StyledFormMixin, forms.Form):
-    person = forms.IntegerField(label="人员编号", help_text="在人员页面地址中可见的编号")
-    title = forms.ChoiceField(label="职务", choices=Position.Title.choices)
-    starts_on = forms.DateField(label="任职日期", widget=forms.DateInput())

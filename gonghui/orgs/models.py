@@ -1,7 +1,6 @@
 """The union tree, committees, terms, positions and elections."""
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from gonghui.core.models import AuditedModel

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gonghui.accounts.roles import Role
 from gonghui.care import services
 from gonghui.care.models import (
     Assistance,
