@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gonghui.core.middleware.RequestContextMiddleware",
+    "gonghui.accounts.middleware.PasswordChangeRequiredMiddleware",
     "gonghui.accounts.middleware.CurrentOrganizationMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

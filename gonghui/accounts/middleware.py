@@ -15,9 +15,6 @@ class CurrentOrganizationMiddleware:
     """The organisation switcher: `request.current_org` is the organisation whose subtree pages show.
 
     It is always inside the user's scope; by default the highest organisation the user may see.
-
-    It also holds back users who must change their password (a new account, or one reset by an administrator):
-    every page but the password change page and logout sends them there first.
     """
 
     def __init__(self, get_response):
@@ -27,10 +24,23 @@ class CurrentOrganizationMiddleware:
         request.current_org = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            request.current_org = current_org(request)
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """Holds back users who must change their password (a new account, or one reset by an administrator):
+    every page but the password change page and logout sends them there first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
             blocked = password_change_required(request)
             if blocked is not None:
                 return blocked
-            request.current_org = current_org(request)
         return self.get_response(request)
 
 
