@@ -614,7 +614,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CareView
     def get_queryset(self):
         if self.schema_only:
             return Campaign.objects.none()
-        return selectors.campaign_list(self.request.user).order_by("-planned_on", "-id")
+        return selectors.campaign_list(self.request.user)
 
     def get_object(self):
         return selectors.campaign_get(self.request.user, self.kwargs["pk"])

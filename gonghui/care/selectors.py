@@ -327,11 +327,13 @@ def birthdays_in_month(user, *, within: Organization, month: int, year: int | No
 
 
 def campaign_list(user, *, within: Organization | None = None) -> QuerySet[Campaign]:
-    """Campaigns with `selected`, `delivered` and `total_amount` annotated."""
+    """Campaigns with `selected`, `delivered` and `total_amount` annotated, newest plan first (an aggregate
+    annotation drops the model's default ordering, so it is restated here for pagination)."""
     qs = (Campaign.objects.filter(org_q(user, Perm.CARE_VIEW)).select_related("org")
           .annotate(selected=Count("recipients"),
                     delivered=Count("recipients", filter=Q(recipients__status=CampaignRecipient.Status.DELIVERED)),
-                    total_amount=MoneySum("recipients__amount")))
+                    total_amount=MoneySum("recipients__amount"))
+          .order_by("-planned_on", "-id"))
     return _within(qs, within)
 
 

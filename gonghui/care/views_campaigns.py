@@ -146,7 +146,7 @@ class CampaignListView(ObjectListView):
     add_perm = Perm.CARE_EDIT
 
     def selector(self, request):
-        return selectors.campaign_list(request.user, within=request.current_org).order_by("-planned_on", "-id")
+        return selectors.campaign_list(request.user, within=request.current_org)
 
 
 # --- plan -----------------------------------------------------------------------------------------------------------
