@@ -24,6 +24,8 @@ NAV = [
         ("集中慰问", "care:campaign_list", "box2-heart", Perm.CARE_VIEW),
         ("经费标准", "care:ruleset_list", "sliders", Perm.CARE_VIEW),
     ]),
+    ("统计与报告", [
+    ]),
     ("系统", [
         ("用户与角色", "accounts:user_list", "person-gear", Perm.USER_MANAGE),
         ("审计日志", "core:audit_list", "journal-text", Perm.AUDIT_VIEW),

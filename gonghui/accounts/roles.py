@@ -27,7 +27,11 @@ class Perm:
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
     FINANCE_VIEW = "finance.view"
-    REPORT_RECEIVE = "report.receive"
+    # Figures, documents and reports upward (统计与报告)
+    REPORT_VIEW = "report.view"  # the dashboard and the figures of a subtree (each area may ask for more to see records)
+    REPORT_DRAFT = "report.draft"  # draft, edit, check and export 工作总结 / 上报材料 / 工作计划, and submit them upward
+    REPORT_RECEIVE = "report.receive"  # receive the reports of the unions below: see, return, accept, set due dates
+    REPORT_TEMPLATES = "report.templates"  # edit the section wording (templates) used to draft documents
     # Care and assistance (帮扶关怀)
     CARE_VIEW = "care.view"  # care records (assistance, condolences, campaigns, health checks) and who is in care
     CARE_EDIT = "care.edit"  # record and change care records, open and manage hardship files
@@ -37,16 +41,19 @@ class Perm:
     CARE_STATS = "care.stats"  # care figures (metrics) of a subtree, without the records
 
 
-_READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW}
+_READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
+_REPORTS = {Perm.REPORT_VIEW, Perm.REPORT_DRAFT}
 _WORK = _READ | {Perm.ORG_MANAGE, Perm.PERSON_EDIT, Perm.PERSON_REVEAL, Perm.PERSON_IMPORT, Perm.PERSON_EXPORT,
                  Perm.MEMBERSHIP_MANAGE}
 
 _CARE_ALL = {Perm.CARE_VIEW, Perm.CARE_EDIT, Perm.CARE_APPROVE, Perm.CARE_SENSITIVE, Perm.CARE_FLAGGED, Perm.CARE_STATS}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(_WORK | _CARE_ALL | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE}),
-    Role.CHAIR: frozenset(_WORK | _CARE_ALL | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE, Perm.USER_MANAGE}),
-    Role.OFFICER: frozenset(_WORK | _CARE_ALL),
+    Role.ADMIN: frozenset(_WORK | _CARE_ALL | _REPORTS | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW,
+                                                          Perm.REPORT_RECEIVE, Perm.REPORT_TEMPLATES}),
+    Role.CHAIR: frozenset(_WORK | _CARE_ALL | _REPORTS | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE,
+                                                          Perm.USER_MANAGE}),
+    Role.OFFICER: frozenset(_WORK | _CARE_ALL | _REPORTS),
     Role.AUDITOR: frozenset(_READ | {Perm.FINANCE_VIEW, Perm.AUDIT_VIEW, Perm.CARE_VIEW, Perm.CARE_FLAGGED, Perm.CARE_STATS}),
     Role.WOMEN: frozenset(_READ | {Perm.PERSON_EXPORT, Perm.CARE_VIEW, Perm.CARE_STATS}),
     Role.GROUP_LEADER: frozenset(_READ),

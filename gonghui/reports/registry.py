@@ -16,6 +16,18 @@ searched: a third-party app's `metrics` module is not ours to import.
     10 组织建设 (members) · 20 民主管理 · 30 维权 · 40 帮扶关怀 (care) · 50 文体活动 · 60 建功立业 ·
     70 职工之家 · 80 培训与会议 · 90 经费 · 100 女职工、退管、宣传
 
+An area also says how it appears on the dashboard and in documents, with `describe` (same module, after register):
+
+    registry.describe("care",
+        figures_perm=Perm.CARE_STATS,      # who may see the area's figures (default Perm.REPORT_VIEW)
+        records_perm=Perm.CARE_VIEW,       # who may open the records behind them (default: figures_perm)
+        key=["care.condolence.visits", ...],          # the dashboard's key figures, in order
+        charts=[ChartSpec(...), ...],                 # the dashboard's charts
+        sections=[Section("summary", heading, body), Section("report", ...), Section("plan", ...)],
+        suggest=[function, ...],           # (org, period, figures) -> [Suggestion, ...] for 存在的问题 / 下一步
+        watch=["care.condolence.visits", ...],        # figures whose fall against last year is worth a word
+    )
+
 Reading:
     registry.get(code)             the figure (Metric or Ratio): compute / records / breakdown / by_child / compare
     registry.all()                 every figure, by area order, then as declared
@@ -42,12 +54,57 @@ Figure = Metric | Ratio
 MODULES = ("metrics_registry", "metrics")  # the first one an app has is imported
 
 
+@dataclass(frozen=True)
+class ChartSpec:
+    """A dashboard chart of an area. Each series is a metric; the categories are one of its breakdowns (`by`, e.g.
+    "month", "kind", "source"), or, with `over_time="month"`, the months of the period (a stock figure on each
+    month's last day: members over time)."""
+
+    code: str
+    title: str
+    kind: str  # bar | line | pie
+    metrics: tuple[str, ...]
+    by: str = ""
+    over_time: str = ""  # "" | "month"
+
+
+@dataclass(frozen=True)
+class Section:
+    """The default wording of an area's section in one kind of document (an administrator may override it: see
+    models.SectionTemplate). `body` holds paragraphs, one per line, with {metric.code} placeholders (documents.fill
+    drops a clause whose figure is absent)."""
+
+    kind: str  # summary | report | plan
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A point offered for 存在的问题 (part="problems") or 下一步工作打算 (part="next"), drawn from the data."""
+
+    part: str
+    text: str
+    metric: str = ""  # the figure it is about, if any
+    url: str = ""  # where the records are (a list of overdue reviews, of members not visited)
+
+
 @dataclass
 class Area:
     code: str
     label: str
     order: int
     metrics: list[Figure] = field(default_factory=list)
+    figures_perm: str = "report.view"
+    records_perm: str = ""
+    key: list[str] = field(default_factory=list)
+    charts: list[ChartSpec] = field(default_factory=list)
+    sections: dict[str, Section] = field(default_factory=dict)
+    suggest: list = field(default_factory=list)
+    watch: list[str] = field(default_factory=list)
+
+    def section(self, kind: str) -> Section | None:
+        return self.sections.get(kind)
 
 
 class Registry:
@@ -77,6 +134,28 @@ class Registry:
             self._area_of[metric.code] = area
             existing.metrics.append(metric)
         return metrics
+
+    def describe(self, area: str, *, figures_perm: str | None = None, records_perm: str | None = None,
+                 key: Iterable[str] = (), charts: Iterable[ChartSpec] = (), sections: Iterable[Section] = (),
+                 suggest: Iterable = (), watch: Iterable[str] = ()) -> Area:
+        """Say how a registered area shows on the dashboard and in documents (see the module docstring). Figures
+        named in key and watch must be registered."""
+        try:
+            found = self._areas[area]
+        except KeyError:
+            raise ImproperlyConfigured(f"工作领域“{area}”尚未登记指标") from None
+        for code in [*key, *watch, *(c for chart in charts for c in chart.metrics)]:
+            self.get(code)
+        if figures_perm is not None:
+            found.figures_perm = figures_perm
+        if records_perm is not None:
+            found.records_perm = records_perm
+        found.key = list(dict.fromkeys([*found.key, *key]))
+        found.charts = [*found.charts, *(c for c in charts if c not in found.charts)]
+        found.sections.update({s.kind: s for s in sections})
+        found.suggest = [*found.suggest, *(f for f in suggest if f not in found.suggest)]
+        found.watch = list(dict.fromkeys([*found.watch, *watch]))
+        return found
 
     def get(self, code: str) -> Figure:
         try:
@@ -110,6 +189,7 @@ class Registry:
 
 default = Registry()
 register = default.register
+describe = default.describe
 get = default.get
 all = default.all  # noqa: A001 - the registry's own vocabulary: registry.all()
 by_area = default.by_area
