@@ -12,6 +12,7 @@ from gonghui.care.api import (
 )
 from gonghui.members.api import PersonViewSet, TransferViewSet
 from gonghui.orgs.api import OrganizationViewSet
+from gonghui.reports.api import FiguresView, MetricCatalogueView
 
 # Path converters (ids are <int:pk>, typed in the schema); no ".json" suffix variants.
 router = DefaultRouter(use_regex_path=False)
@@ -27,5 +28,7 @@ router.register("care/campaigns", CampaignViewSet, basename="care-campaign")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("reports/metrics/", MetricCatalogueView.as_view(), name="api-report-metrics"),
+    path("reports/figures/", FiguresView.as_view(), name="api-report-figures"),
     *router.urls,
 ]

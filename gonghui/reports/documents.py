@@ -254,31 +254,32 @@ def stale_figures(document: Document, registry=None) -> list[tuple[Figure, objec
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _value_to_json(value):
+def value_to_json(value):
+    """A figure's value as JSON: int as it is, Decimal as a string, Rate as numerator/denominator/percent."""
     if isinstance(value, Rate):
-        return {"numerator": _value_to_json(value.numerator), "denominator": _value_to_json(value.denominator),
+        return {"numerator": value_to_json(value.numerator), "denominator": value_to_json(value.denominator),
                 "percent": str(value.percent) if value.percent is not None else None}
     if isinstance(value, Decimal):
         return str(value)
     return value
 
 
-def _value_from_json(value):
+def value_from_json(value):
     if isinstance(value, dict):
-        return Rate(_value_from_json(value["numerator"]), _value_from_json(value["denominator"]))
+        return Rate(value_from_json(value["numerator"]), value_from_json(value["denominator"]))
     if isinstance(value, str):
         return Decimal(value)
     return value
 
 
 def _figure_to_dict(fig: Figure) -> dict:
-    return {"type": "figure", "metric": fig.metric, "label": fig.label, "value": _value_to_json(fig.value),
+    return {"type": "figure", "metric": fig.metric, "label": fig.label, "value": value_to_json(fig.value),
             "unit": fig.unit, "phrase": fig.phrase, "style": fig.style, "qualifier": fig.qualifier,
             "org": fig.org, "org_name": fig.org_name, "period": fig.period}
 
 
 def _figure_from_dict(data: dict) -> Figure:
-    return Figure(metric=data["metric"], value=_value_from_json(data["value"]), unit=data["unit"],
+    return Figure(metric=data["metric"], value=value_from_json(data["value"]), unit=data["unit"],
                   phrase=data["phrase"], label=data.get("label", ""), org=data.get("org", ""),
                   org_name=data.get("org_name", ""), period=data.get("period", ""),
                   style=data.get("style", "exact"), qualifier=data.get("qualifier", ""))
@@ -300,7 +301,7 @@ def _block_to_dict(block: Block) -> dict:
                 "runs": [_run_to_json(r) for r in block.runs]}
     if isinstance(block, Chart):
         return {"type": "chart", "title": block.title, "kind": block.kind, "categories": list(block.categories),
-                "series": [{"name": s.name, "values": [_value_to_json(v) for v in s.values], "metric": s.metric,
+                "series": [{"name": s.name, "values": [value_to_json(v) for v in s.values], "metric": s.metric,
                             "breakdown": s.breakdown} for s in block.series],
                 "unit": block.unit, "caption": block.caption,
                 "figures": [_figure_to_dict(f) for f in block.figures]}
@@ -318,7 +319,7 @@ def _block_from_dict(data: dict) -> Block:
         return Paragraph([_run_from_json(r) for r in data["runs"]], data.get("kind", "body"))
     if kind == "chart":
         return Chart(data["title"], data["kind"], list(data["categories"]),
-                     [Series(s["name"], [_value_from_json(v) for v in s["values"]], s.get("metric", ""),
+                     [Series(s["name"], [value_from_json(v) for v in s["values"]], s.get("metric", ""),
                              s.get("breakdown", "")) for s in data["series"]],
                      data.get("unit", ""), data.get("caption", ""),
                      [_figure_from_dict(f) for f in data.get("figures", [])])
