@@ -213,9 +213,12 @@ FILE_UPLOAD_HANDLERS = [
 ]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
+# API tokens are refused (and deleted) this long after they were issued: see accounts/authentication.py.
+API_TOKEN_MAX_AGE = timedelta(days=int(env("GONGHUI_TOKEN_DAYS", "30")))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "gonghui.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 from gonghui.core.api import ApiView, DetailSerializer
 
+from .authentication import token_expired
+
 INVALID_LOGIN = "用户名或密码错误。连续失败多次后账号将被临时锁定。"
 
 
@@ -61,6 +63,9 @@ class ObtainTokenView(ApiView):
 
             return Response({"detail": _password_change_message()}, status=status.HTTP_403_FORBIDDEN)
         token, _ = Token.objects.get_or_create(user=user)
+        if token_expired(token):  # an old token is replaced, not handed out again
+            token.delete()
+            token = Token.objects.create(user=user)
         # No session is opened, but this is a login: axes resets the failure count, the audit trail records it,
         # and last_login is updated.
         user_logged_in.send(sender=type(user), request=request, user=user)
