@@ -1,5 +1,5 @@
-"""Exports of the people list: a streamed .xlsx (xlsxwriter in constant-memory mode, rows read in chunks) and a
-printable roster (会员花名册, A4 landscape).
+"""Exports of the people list: a streamed .xlsx (core.excel.StreamingXlsx, constant memory; rows read from the
+database in chunks, through a server-side cursor on PostgreSQL) and a printable roster (会员花名册, A4 landscape).
 
 ID numbers and phones are masked, and salaries left out, unless the user may reveal them on every exported row's
 organisation and asked for it (?reveal=1). Every export is written to the audit trail with its row count and whether it was unmasked.
@@ -95,25 +95,31 @@ def _title_org(request):
     return getattr(request, "current_org", None)
 
 
+YES = {True: "是"}  # a true flag shows 是, a false one an empty cell
+
+
 def _row_transform(reveal: bool):
-    """A function turning a values_list tuple into the cells of one row (labels, masks)."""
-    steps = []
+    """A function turning a values_list tuple into the cells of one row: the labels of choices (an unknown or
+    empty code leaves the cell empty), 是 for true flags, masked ID numbers and phones. Dates, numbers and the
+    rest go to the sheet as they are (the writer makes date and number cells of them)."""
+    lookups, masks = [], []
     for index, (_, name, _, _) in enumerate(xlsx_fields(reveal)):
         if name in LABELS:
-            steps.append((index, LABELS[name].get))
+            lookups.append((index, LABELS[name]))
         elif name in BOOLEAN_FIELDS:
-            steps.append((index, lambda v: "是" if v else ""))
+            lookups.append((index, YES))
         elif name == "id_number" and not reveal:
-            steps.append((index, mask_id_number))
+            masks.append((index, mask_id_number))
         elif name == "phone" and not reveal:
-            steps.append((index, mask_phone))
+            masks.append((index, mask_phone))
 
     def transform(values: tuple) -> list:
         cells = list(values)
-        for index, fn in steps:
-            value = cells[index]
-            if value is not None and value != "":
-                cells[index] = fn(value)
+        for index, labels in lookups:
+            cells[index] = labels.get(cells[index])
+        for index, mask in masks:
+            if cells[index]:
+                cells[index] = mask(cells[index])
         return cells
 
     return transform
@@ -130,7 +136,8 @@ def export_xlsx(queryset: QuerySet, path, *, reveal: bool, title: str = "") -> i
     fields = [name for _, name, _, _ in specs]
     transform = _row_transform(reveal)
     count = 0
-    with StreamingXlsx(path, columns, sheet_name="花名册", title=title or None) as book:
+    # The name column stays in view when scrolling right through the 20-odd columns.
+    with StreamingXlsx(path, columns, sheet_name="花名册", title=title or None, freeze_columns=1) as book:
         append = book.append
         for values in _ordered(queryset).values_list(*fields).iterator(chunk_size=CHUNK):
             append(transform(values))

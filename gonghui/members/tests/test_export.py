@@ -169,3 +169,39 @@ def test_unmasked_export_can_be_imported_again_without_changes(client, officer_a
     result = importing.commit_batch(batch, user=officer_a)
     assert result.committed and (result.batch.updated_count, result.batch.unchanged_count) == (0, 2)
     assert Person.objects.count() == 3
+
+
+def test_xlsx_export_layout_and_kept_digits(client, officer_a, people, tree):
+    """Opened in openpyxl as Excel would: the name column and the header stay in view, the filter covers every row,
+    revealed ID numbers and phones are text with all their digits, dates are date cells."""
+    import openpyxl
+
+    a, b, c = people
+    client.force_login(officer_a)
+    content = b"".join(export(client, reveal=1).streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["花名册"]
+    assert sheet.freeze_panes == "B3"
+    header = [cell.value for cell in sheet[2]]
+    last = openpyxl.utils.get_column_letter(len(header))
+    assert sheet.auto_filter.ref == f"A2:{last}4"
+    rows = {r[0].value: {h: cell for h, cell in zip(header, r)} for r in sheet.iter_rows(min_row=3)}
+    zhang = rows["张三"]
+    assert zhang["身份证号"].value == a.id_number and zhang["身份证号"].data_type == "s"
+    assert zhang["手机"].value == "13812345678" and zhang["手机"].data_type == "s"
+    assert zhang["出生日期"].is_date and zhang["出生日期"].number_format == "yyyy-mm-dd"
+    assert zhang["月基本工资"].value == 6500.5 and zhang["月基本工资"].number_format == "#,##0.00"
+    assert rows["李四"]["会籍状态"].value == "非会员" and rows["李四"]["入会日期"].value is None
+
+
+def test_masked_export_holds_no_full_number_anywhere(client, officer_a, people):
+    """Not only the cells: nothing in the archive (any part) carries the full ID number or phone."""
+    import zipfile
+
+    a, b, c = people
+    client.force_login(officer_a)
+    content = b"".join(export(client).streaming_content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        text = b"".join(archive.read(name) for name in archive.namelist()).decode()
+    assert a.id_number[:6] + "********" + a.id_number[-4:] in text
+    for secret in (a.id_number, b.id_number, "13812345678", a.id_number[6:14]):
+        assert secret not in text
