@@ -3,13 +3,19 @@ from __future__ import annotations
 
 
 def mask_id_number(value: str | None) -> str:
-    """110101********1234 → keep the region (6) and the last 4, hide the birth date and sequence."""
+    """110101********1234 → keep the region (6) and the last 4, hide the birth date and sequence. Shorter numbers
+    (passports, Hong Kong and Macao permits, mistyped ones) keep their first and last two characters at most, so
+    that at least half is always hidden."""
     if not value:
         return ""
     value = str(value)
-    if len(value) <= 8:
+    if len(value) >= 15:
+        return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    if len(value) <= 6:
         return "*" * len(value)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    shown = min(4, len(value) // 2)  # never more than half
+    first = shown // 2
+    return value[:first] + "*" * (len(value) - shown) + value[len(value) - (shown - first):]
 
 
 def mask_phone(value: str | None) -> str:
