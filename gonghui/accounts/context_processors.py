@@ -25,6 +25,11 @@ NAV = [
         ("经费标准", "care:ruleset_list", "sliders", Perm.CARE_VIEW),
     ]),
     ("统计与报告", [
+        ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
+        ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
+        ("上报", "reports:submission_list", "send", Perm.REPORT_DRAFT),
+        ("下级上报情况", "reports:submission_inbox", "inboxes", Perm.REPORT_RECEIVE),
+        ("文稿模板", "reports:template_list", "layout-text-window", Perm.REPORT_TEMPLATES),
     ]),
     ("系统", [
         ("用户与角色", "accounts:user_list", "person-gear", Perm.USER_MANAGE),

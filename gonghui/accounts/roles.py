@@ -57,6 +57,6 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.AUDITOR: frozenset(_READ | {Perm.FINANCE_VIEW, Perm.AUDIT_VIEW, Perm.CARE_VIEW, Perm.CARE_FLAGGED, Perm.CARE_STATS}),
     Role.WOMEN: frozenset(_READ | {Perm.PERSON_EXPORT, Perm.CARE_VIEW, Perm.CARE_STATS}),
     Role.GROUP_LEADER: frozenset(_READ),
-    Role.UPPER: frozenset(_READ | {Perm.REPORT_RECEIVE, Perm.PERSON_EXPORT, Perm.CARE_STATS}),
+    Role.UPPER: frozenset(_READ | {Perm.REPORT_DRAFT, Perm.REPORT_RECEIVE, Perm.PERSON_EXPORT, Perm.CARE_STATS}),
     Role.MEMBER: frozenset(),
 }

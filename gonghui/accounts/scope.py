@@ -7,7 +7,8 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import Http404
 
 from gonghui.orgs.models import Organization
@@ -43,6 +44,18 @@ def has_perm(user, perm: str) -> bool:
     return paths is None or bool(paths)
 
 
+# Permissions whose grant stops at the unions below the granted organisation: it covers that organisation and its
+# branches and groups, not a child union's own affairs. An upper union's staff draft their own union's documents;
+# what a child union drafts is the child's until it is submitted (they then see the submission, REPORT_RECEIVE).
+UNION_BOUNDED = frozenset({Perm.REPORT_DRAFT})
+
+
+def _union_below(path: str, org_path_ref) -> Exists:
+    """A union (Organization.UNION_KINDS) strictly below `path` that is the object's organisation or above it."""
+    return Exists(Organization.objects.filter(kind__in=Organization.UNION_KINDS, path__startswith=path)
+                  .exclude(path=path).filter(path=Substr(org_path_ref, 1, Length("path"))))
+
+
 def org_q(user, perm: str, field: str = "org") -> Q:
     """A filter for objects whose organisation (at `field`) lies inside the user's scope for `perm`."""
     paths = scope_paths(user, perm)
@@ -50,8 +63,11 @@ def org_q(user, perm: str, field: str = "org") -> Q:
         return Q()
     if not paths:
         return Q(pk__in=[])
-    prefix = f"{field}__path__startswith" if field else "path__startswith"
-    return reduce(or_, (Q(**{prefix: p}) for p in paths))
+    lookup = f"{field}__path" if field else "path"
+    if perm in UNION_BOUNDED:
+        return reduce(or_, (Q(**{f"{lookup}__startswith": p}) & ~Q(_union_below(p, OuterRef(lookup)))
+                            for p in paths))
+    return reduce(or_, (Q(**{f"{lookup}__startswith": p}) for p in paths))
 
 
 def orgs_in_scope(user, perm: str = Perm.ORG_VIEW):
@@ -60,7 +76,19 @@ def orgs_in_scope(user, perm: str = Perm.ORG_VIEW):
 
 def can_on_org(user, perm: str, org: Organization) -> bool:
     paths = scope_paths(user, perm)
-    return paths is None or any(org.path.startswith(p) for p in paths)
+    if paths is None:
+        return True
+    covering = [p for p in paths if org.path.startswith(p)]
+    if not covering or perm not in UNION_BOUNDED:
+        return bool(covering)
+    # The union boundary (see UNION_BOUNDED): no union between the grant and the organisation.
+    from gonghui.orgs.models import PATH_STEP
+
+    for p in covering:
+        between = [org.path[:end] for end in range(len(p) + PATH_STEP, len(org.path) + 1, PATH_STEP)]
+        if not Organization.objects.filter(path__in=between, kind__in=Organization.UNION_KINDS).exists():
+            return True
+    return False
 
 
 def require(user, perm: str, org: Organization) -> None:

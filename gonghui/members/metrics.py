@@ -104,9 +104,18 @@ def month_ends(day: datetime.date, months: int = 12) -> list[datetime.date]:
 def members_by_month(org: Organization, day: datetime.date | None = None, months: int = 12) -> list[tuple[str, int]]:
     """Members at each month end over the last `months` months, in one query."""
     ends = month_ends(day or localdate(), months)
+    return [(f"{end:%Y-%m}", count or 0) for end, count in zip(ends, members_on_days(org, ends))]
+
+
+def members_on_days(org: Organization, days: list[datetime.date]) -> list[int | None]:
+    """Members of the subtree on each of `days` (as members_on(org, day).count(), None for none), in one query:
+    one conditional count per day over the periods that overlap the days (members over time on the dashboard)."""
+    if not days:
+        return []
     aggregates = {
-        f"m{i}": Count("id", filter=Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)))
-        for i, end in enumerate(ends)
+        f"d{i}": Count("id", filter=Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day)))
+        for i, day in enumerate(days)
     }
-    row = Membership.objects.filter(org__path__startswith=org.path, started_on__lte=ends[-1]).aggregate(**aggregates)
-    return [(f"{end:%Y-%m}", row[f"m{i}"]) for i, end in enumerate(ends)]
+    row = (Membership.objects.filter(org__path__startswith=org.path, started_on__lte=max(days))
+           .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=min(days))).aggregate(**aggregates))
+    return [row[f"d{i}"] or None for i in range(len(days))]

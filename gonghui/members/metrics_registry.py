@@ -8,8 +8,9 @@ Counting rules
 - Stock figures (会员, 职工, 入会率, 女会员, 退休会员) are the state on the period's last day (`stock=True`).
   会员 counts the membership periods open that day in the subtree: one per member (the database allows one open
   membership per person, and a period ending on a day is no longer open that day).
-- 入会率 = serving members ÷ serving employees on the last day (members/metrics.py `employees_on`; a serving member is
-  a serving employee with a membership open that day in the subtree). Numerator and denominator are kept.
+- 入会率 = 在职会员 ÷ 职工 on the last day (members/metrics.py `employees_on`; a serving member is a serving
+  employee of the subtree with a membership open that day in the subtree), a Ratio of the two registered figures
+  (members.serving over memberships, members.employees over people). Numerator and denominator are kept.
 - 新入会会员 counts distinct people admitted (入会 and 重新入会) in the period; transfers in are not new members.
 - 转出/转入 count completed transfers (人次) on the day the membership moved (the receiving union's acceptance, or
   the day of a transfer to a union outside the system), across the subtree's boundary only: a move between two
@@ -20,17 +21,20 @@ Counting rules
 """
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
-from gonghui.core.metrics import Breakdown, Metric, by_month, subtree
+from gonghui.core.metrics import Breakdown, Metric, Ratio, by_month, subtree
 from gonghui.reports import registry
 
-from .metrics import employees_on, members_on, new_members
+from .metrics import employees_on, members_on, members_on_days, new_members, serving_on
 from .models import Gender, Membership, Transfer
 
 GENDERS = dict(Gender.choices)
 ROWS = Count("pk")
 PEOPLE = Count("person", distinct=True)
+
+
+BY_GENDER = {"gender": Breakdown("按性别", "person__gender", GENDERS)}
 
 
 def members_at_end(org, start, end):
@@ -45,9 +49,11 @@ def admissions(org, start, end):
     return new_members(org, start, end)
 
 
-def is_member_on_end(org, start, end) -> Q:
-    """An employee (a Person row) with a membership open on the last day in the subtree."""
-    return Q(Exists(members_on(org, end).filter(person=OuterRef("pk"))))
+def serving_in_subtree(org, start, end) -> Q:
+    """A membership open on the last day whose member is then a serving employee of the subtree (入会率's
+    numerator). Counted on the membership side, in the same scan as the other member figures: asking of each
+    employee whether they have a membership (EXISTS or IN per row) takes minutes for 1,000,000 employees."""
+    return serving_on(end, "person__") & Q(person__org__path__startswith=org.path)
 
 
 def retired_by_end(org, start, end) -> Q:
@@ -69,16 +75,20 @@ def memberships_ended(org, start, end):
     return subtree(Membership.objects.filter(ended_on__range=(start, end)), org)
 
 
-BY_GENDER = {"gender": Breakdown("按性别", "person__gender", GENDERS)}
 
-METRICS: list[Metric] = [
+EMPLOYEES = Metric("members.employees", "职工", "人", "people", employees_at_end, ROWS,
+                   by={"gender": Breakdown("按性别", "gender", GENDERS)}, date_field="hired_on", stock=True,
+                   note="期末在职职工人数（会员与非会员）")
+SERVING = Metric("members.serving", "在职会员", "人", "people", members_at_end, ROWS, where=serving_in_subtree,
+                 by=BY_GENDER, date_field="started_on", stock=True, note="期末会员中的在职职工")
+
+METRICS: list[Metric | Ratio] = [
     Metric("members.members", "会员", "人", "people", members_at_end, ROWS, by=BY_GENDER,
-           date_field="started_on", stock=True, note="期末会员人数（含退休会员）"),
-    Metric("members.employees", "职工", "人", "people", employees_at_end, ROWS,
-           by={"gender": Breakdown("按性别", "gender", GENDERS)}, date_field="hired_on", stock=True,
-           note="期末在职职工人数（会员与非会员）"),
-    Metric("members.join_rate", "入会率", "%", "rate", employees_at_end, numerator=is_member_on_end,
-           date_field="started_on", stock=True, note="期末在职会员人数 ÷ 期末在职职工人数"),
+           date_field="started_on", stock=True, note="期末会员人数（含退休会员）", series=members_on_days),
+    EMPLOYEES,
+    SERVING,
+    Ratio("members.join_rate", "入会率", numerator=SERVING, denominator=EMPLOYEES, stock=True, date_field="started_on",
+          note="期末在职会员人数 ÷ 期末在职职工人数"),
     Metric("members.new", "新入会会员", "人", "people", admissions, PEOPLE,
            by={"month": by_month("occurred_on")}, date_field="occurred_on", note="批准入会、重新入会；不含转入"),
     Metric("members.women", "女会员", "人", "people", members_at_end, ROWS, where=Q(person__gender=Gender.FEMALE),
@@ -96,3 +106,24 @@ METRICS: list[Metric] = [
 ]
 
 registry.register(METRICS, area="members", area_label="组织建设", order=10)
+
+# Dashboard
+from gonghui.accounts.roles import Perm  # noqa: E402
+from gonghui.reports.registry import ChartSpec  # noqa: E402
+
+registry.describe(
+    "members",
+    figures_perm=Perm.REPORT_VIEW,
+    records_perm=Perm.PERSON_VIEW,
+    key=["members.members", "members.employees", "members.join_rate", "members.new", "members.women",
+         "members.retired", "members.transfers_in", "members.transfers_out"],
+    charts=[
+        ChartSpec("members.over_time", "会员人数（月末）", "line", ("members.members",), over_time="month"),
+        ChartSpec("members.new_by_month", "新入会会员（按月）", "bar", ("members.new",), by="month"),
+    ],
+)
+
+# Documents
+from . import report_texts  # noqa: E402
+
+registry.describe("members", sections=report_texts.SECTIONS, suggest=report_texts.SUGGEST, watch=report_texts.WATCH)

@@ -29,6 +29,9 @@ class Organization(AuditedModel):
         ACTIVE = "active", "正常"
         CLOSED = "closed", "已撤销"
 
+    # Unions in their own right (they report to their parent); the other kinds are parts of a union.
+    UNION_KINDS = (Kind.FEDERATION, Kind.INDUSTRY, Kind.GRASSROOTS, Kind.JOINT)
+
     code = models.CharField("组织代码", max_length=32, unique=True)
     name = models.CharField("组织名称", max_length=100)
     short_name = models.CharField("简称", max_length=50, blank=True)

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views_dashboard as views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("figures/<str:code>/", views.figure_records, name="figure_records"),
+]

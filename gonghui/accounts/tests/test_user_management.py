@@ -368,3 +368,21 @@ def test_detail_page_tabs(client, tree, chair_a, officer_a):
     assert "甲公司一分会" in body and "女职工委员会" in body
     history = client.get(reverse("accounts:user_detail", args=[officer_a.pk]) + "?tab=history").content.decode()
     assert "用户名" in history and "下次登录须修改密码" in history
+
+
+def test_drafting_stops_at_the_unions_below(tree, make_user):
+    """REPORT_DRAFT covers the granted union and its branches and groups, not a child union's own affairs."""
+    from gonghui.accounts.roles import Perm, Role
+    from gonghui.accounts.scope import can_on_org, orgs_in_scope
+
+    fed_staff = make_user("fed_staff_scope", Role.UPPER, tree["fed"])
+    chair = make_user("company_chair_scope", Role.CHAIR, tree["company"])
+    assert can_on_org(fed_staff, Perm.REPORT_DRAFT, tree["fed"])
+    assert not can_on_org(fed_staff, Perm.REPORT_DRAFT, tree["company"])
+    assert not can_on_org(fed_staff, Perm.REPORT_DRAFT, tree["group"])  # inside the company union
+    assert can_on_org(fed_staff, Perm.REPORT_RECEIVE, tree["company"])  # other permissions keep the subtree
+    assert can_on_org(chair, Perm.REPORT_DRAFT, tree["group"])
+    assert not can_on_org(chair, Perm.REPORT_DRAFT, tree["school"])
+    assert set(orgs_in_scope(fed_staff, Perm.REPORT_DRAFT)) == {tree["fed"]}
+    assert set(orgs_in_scope(chair, Perm.REPORT_DRAFT)) == {tree["company"], tree["branch"], tree["group"]}
+    assert orgs_in_scope(fed_staff, Perm.ORG_VIEW).count() == 5

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 
 from gonghui.care import services as care
 from gonghui.care.models import Assistance, Occasion
-from gonghui.core.metrics import Metric, Rate, compute_many
+from gonghui.core.metrics import Metric, Rate, Ratio, compute_many
 from gonghui.members.models import MembershipEvent
 from gonghui.reports import registry
 from gonghui.reports.periods import Period
@@ -58,7 +58,8 @@ def test_every_registered_figure_agrees_with_compute(care_records):
 
 
 def test_one_query_per_shared_source(care_records, django_assert_max_num_queries):
-    sources = {m.source for m in registry.all()}
+    sources = {part.source for m in registry.all()
+               for part in ([m.numerator, m.denominator] if isinstance(m, Ratio) else [m])}
     year = Period.year(2025)
     with django_assert_max_num_queries(len(sources)):
         registry.compute([m.code for m in registry.all()], care_records["company"], year)
