@@ -6,6 +6,7 @@ package (Noto Sans CJK SC, else Noto Serif CJK SC, else another CJK family); scr
 Chinese labels would render as empty boxes, so `render()` refuses with `ChartFontMissing` instead.
 
     png = render(chart)          # chart: gonghui.reports.documents.Chart; returns PNG bytes
+    figure = draw(chart)         # the matplotlib Figure itself (tests read its texts)
     cjk_font()                   # the font chosen (name and file)
 
 Values reach matplotlib as floats: a chart is a picture of the figures, whose exact values stay in the document.
@@ -31,6 +32,7 @@ from gonghui.core.metrics import Rate  # noqa: E402
 DPI = 200
 WIDTH_MM, HEIGHT_MM = 150, 90  # fits the 156 mm text width of a GB/T 9704 page
 KINDS = ("bar", "line", "pie")
+FONT_SIZE = 9  # points, for the texts of the axes
 # Preferred first; the first one installed wins. Any family whose name says CJK (or a known Chinese family) is
 # accepted as a last resort.
 PREFERRED = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "Source Han Serif SC",
@@ -94,59 +96,115 @@ def _float(value) -> float:
 def _label(value) -> str:
     if isinstance(value, Rate):
         return f"{value.percent.normalize():f}%" if value.percent is not None else ""
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+    if isinstance(value, Decimal):  # money: 1,200 or 1,200.50
+        return f"{int(value):,}" if value == value.to_integral_value() else f"{value:,.2f}"
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def render(chart, *, dpi: int = DPI, width_mm: float = WIDTH_MM, height_mm: float = HEIGHT_MM) -> bytes:
-    """The chart as PNG bytes. `chart` has title, kind, categories, series (name, values) and unit."""
+def render(chart, *, dpi: int = DPI, width_mm: float = WIDTH_MM, height_mm: float = HEIGHT_MM,
+           title: bool = True) -> bytes:
+    """The chart as PNG bytes. `chart` has title, kind, categories, series (name, values) and unit. `title=False`
+    leaves the title out of the picture (a Word document puts it in the caption "图N　…" under the picture)."""
+    out = io.BytesIO()
+    with _lock, _fonts():
+        _draw(chart, dpi, width_mm, height_mm, title).savefig(out, format="png", dpi=dpi)
+    return out.getvalue()
+
+
+def draw(chart, *, dpi: int = DPI, width_mm: float = WIDTH_MM, height_mm: float = HEIGHT_MM,
+         title: bool = True) -> Figure:
+    """The matplotlib Figure render() saves, laid out (its texts can be inspected)."""
+    with _lock, _fonts():
+        return _draw(chart, dpi, width_mm, height_mm, title)
+
+
+def _fonts():
+    font = cjk_font()
+    return matplotlib.rc_context({"font.family": [font.name], "font.sans-serif": [font.name],
+                                  "axes.unicode_minus": False, "font.size": FONT_SIZE})
+
+
+def _draw(chart, dpi, width_mm, height_mm, title) -> Figure:
     if chart.kind not in KINDS:
         raise ValueError(f"chart kind is one of {KINDS}")
-    font = cjk_font()
-    rc = {"font.family": [font.name], "font.sans-serif": [font.name], "axes.unicode_minus": False,
-          "font.size": 9}
-    with _lock, matplotlib.rc_context(rc):
-        figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=dpi)
-        FigureCanvasAgg(figure)
-        axes = figure.add_subplot()
-        categories = list(chart.categories)
-        if chart.kind == "pie":
-            _pie(axes, chart, categories)
-        else:
-            _bars_or_lines(axes, chart, categories)
-        if chart.title:
-            axes.set_title(chart.title, fontsize=11)
-        figure.tight_layout()
-        out = io.BytesIO()
-        figure.savefig(out, format="png", dpi=dpi)
-        return out.getvalue()
+    figure = Figure(figsize=(width_mm / 25.4, height_mm / 25.4), dpi=dpi)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    categories = list(chart.categories)
+    if chart.kind == "pie":
+        _pie(axes, chart, categories)
+    else:
+        _bars_or_lines(axes, chart, categories, width_mm)
+    if title and chart.title:  # above the legend when the legend is above the plot
+        axes.set_title(chart.title, fontsize=11, pad=24 if chart.kind != "pie" and len(chart.series) > 1 else 10)
+    figure.tight_layout()
+    return figure
 
 
-def _bars_or_lines(axes, chart, categories) -> None:
+LABELLED_BARS = 16  # above this many bars, values on top of them would run into each other
+
+
+def _ems(text: str) -> float:
+    """The width of a text in ems: a Chinese character is one, a digit or a Latin letter about half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+
+
+def _slanted(categories, width_mm: float) -> bool:
+    """Whether the category names would touch written level: the longest against one category's share of the
+    plot's width (about 85% of the picture's)."""
+    if not categories:
+        return False
+    slot = width_mm * 0.85 / len(categories)
+    return max(_ems(c) for c in categories) * FONT_SIZE * 25.4 / 72 > slot * 0.9
+
+
+def _bars_or_lines(axes, chart, categories, width_mm: float) -> None:
+    """Bars side by side (values on top when there is room) or lines (a missing value is a gap, not a zero); the
+    legend above the plot, outside the bars; thousands separated on the axis as in the text."""
+    from matplotlib.ticker import FuncFormatter
+
     positions = range(len(categories))
     count = max(len(chart.series), 1)
     width = 0.8 / count
+    labelled = chart.kind == "bar" and len(categories) * count <= LABELLED_BARS
     for index, series in enumerate(chart.series):
-        values = [_float(v) for v in series.values]
         colour = COLOURS[index % len(COLOURS)]
         if chart.kind == "bar":
             offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
-            bars = axes.bar(offsets, values, width=width, label=series.name, color=colour)
-            axes.bar_label(bars, labels=[_label(v) if v is not None else "" for v in series.values], fontsize=7)
+            bars = axes.bar(offsets, [_float(v) for v in series.values], width=width, label=series.name,
+                            color=colour)
+            if labelled:
+                axes.bar_label(bars, labels=[_label(v) if v is not None else "" for v in series.values],
+                               fontsize=7, padding=2)
         else:
-            axes.plot(list(positions), values, marker="o", label=series.name, color=colour)
-    axes.set_xticks(list(positions), categories, rotation=30 if len(categories) > 6 else 0)
+            values = [float("nan") if v is None else _float(v) for v in series.values]
+            axes.plot(list(positions), values, marker="o", markersize=4, label=series.name, color=colour)
+    slanted = _slanted(categories, width_mm)
+    axes.set_xticks(list(positions), categories, rotation=30 if slanted else 0, ha="right" if slanted else "center")
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}" if value == int(value)
+                                                 else f"{value:,.1f}"))
+    if chart.kind == "bar":
+        axes.set_ylim(bottom=0)
     if chart.unit:
         axes.set_ylabel(chart.unit, rotation=0, loc="top", labelpad=12)
     axes.spines[["top", "right"]].set_visible(False)
     if len(chart.series) > 1:
-        axes.legend(frameon=False)
+        axes.legend(frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(len(chart.series), 4))
 
 
 def _pie(axes, chart, categories) -> None:
+    """Slices clockwise from twelve o'clock; names, values and shares in a legend beside the pie (labels around it
+    collide when slices are thin); a share under 5% is not printed on its slice."""
     series = chart.series[0]
-    pairs = [(c, _float(v)) for c, v in zip(categories, series.values) if _float(v) > 0]
-    axes.pie([v for _, v in pairs], labels=[c for c, _ in pairs], autopct="%1.1f%%", startangle=90,
-             counterclock=False, colors=COLOURS[: len(pairs)] if len(pairs) <= len(COLOURS) else None)
+    pairs = [(c, v) for c, v in zip(categories, series.values) if _float(v) > 0]
+    values = [_float(v) for _, v in pairs]
+    total = sum(values) or 1.0
+    colours = [COLOURS[i % len(COLOURS)] for i in range(len(pairs))]
+    wedges, _texts, _shares = axes.pie(
+        values, autopct=lambda pct: f"{pct:.1f}%" if pct >= 5 else "", startangle=90, counterclock=False,
+        colors=colours, pctdistance=0.72, wedgeprops={"linewidth": 1, "edgecolor": "white"},
+        textprops={"color": "white", "fontsize": 8})
+    unit = chart.unit or ""
+    axes.legend(wedges, [f"{c}　{_label(v)}{unit}（{_float(v) / total:.1%}）" for c, v in pairs],
+                loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False, fontsize=8)
     axes.axis("equal")

@@ -9,11 +9,12 @@ Layout
   standard.
 - Title: 方正小标宋简体 二号 (22 pt), centred; the line under it (organisation, period) 楷体_GB2312 三号, centred;
   one empty line before the body.
-- Body: 仿宋_GB2312 三号 (16 pt), first line indented two characters, fixed line spacing 28.9 pt (22 lines on the
-  225 mm block), justified, no space before or after paragraphs.
+- Body: 仿宋_GB2312 三号 (16 pt), first line indented two characters, fixed line spacing 28.95 pt (22 lines on the
+  225 mm block; the section's line grid has the same pitch), justified, no space before or after paragraphs.
 - Headings (Word's Heading 1–3, so they show in the navigation pane and outline), indented like the body:
   level 1 "一、" 黑体 三号; level 2 "（一）" 楷体_GB2312 三号; level 3 "1." 仿宋_GB2312 三号 bold.
-- Charts: PNG pictures (charts.py) 150 mm wide, centred, with the caption "图N　…" under them; tables with the
+- Charts: PNG pictures (charts.py, drawn without a title of their own) 150 mm wide, centred, with the caption
+  "图N　…" under them; tables with the
   caption "表N　…" above them, cells in 仿宋_GB2312 小四 (12 pt).
 - 落款 (signature lines: organisation, date) right-aligned, four characters from the right margin.
 - Page numbers: "— N —" in 宋体 四号 (14 pt), a PAGE field in the footer, about 7 mm below the text block;
@@ -24,8 +25,9 @@ Fonts
 -----
 Chinese text is shown in the font named by w:rFonts/@w:eastAsia, so every style and every run sets it (with
 Times New Roman for Latin letters and digits, as the standard does) and the theme font attributes, which would win
-over named fonts, are removed. The font table names a fallback for each (altName: 小标宋, 仿宋, 楷体, 黑体, 宋体) for
-computers without the GB2312 variants, e.g. Word on a recent Windows. `FONTS` can be changed for a deployment.
+over named fonts, are removed. The font table names a fallback for each (altName: 华文中宋, 仿宋, 楷体, 黑体, 宋体,
+fonts a Chinese Windows with Office has) for computers without 方正小标宋 or the GB2312 variants, e.g. Word on a
+recent Windows. `FONTS` can be changed for a deployment.
 """
 from __future__ import annotations
 
@@ -42,7 +44,6 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from . import charts
 from .documents import Chart, Document, Figure, Heading, Paragraph, Table
 
 FONTS = {
@@ -55,14 +56,14 @@ FONTS = {
     "page_number": "宋体",
     "latin": "Times New Roman",
 }
-# Word substitutes the altName when a font is not installed.
-FALLBACKS = {"方正小标宋简体": "小标宋", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "黑体": "SimHei", "宋体": "SimSun"}
+# Word substitutes the altName when a font is not installed: fonts a Chinese Windows (with Office) has.
+FALLBACKS = {"方正小标宋简体": "华文中宋", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "黑体": "SimHei", "宋体": "SimSun"}
 
 SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_4 = Pt(14)  # 四号
 SIZE_SMALL_4 = Pt(12)  # 小四
-LINE = Pt(28.9)  # 22 lines on the 225 mm text block
+LINE = Pt(28.95)  # 22 lines on the 225 mm text block ("固定值28.95磅"; 579 twentieths of a point)
 TITLE_LINE = Pt(35)
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 FOOTER_DISTANCE = Mm(22)  # the page number's line then starts about 7 mm below the text block
@@ -192,6 +193,11 @@ def _page(doc) -> None:
     section.top_margin, section.bottom_margin = PAGE["top"], PAGE["bottom"]
     section.left_margin, section.right_margin = PAGE["left"], PAGE["right"]
     section.footer_distance = FOOTER_DISTANCE
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:linePitch"), str(round(LINE.pt * 20)))
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
@@ -238,7 +244,9 @@ def _text_runs(paragraph, runs, font: str, size: Pt, bold: bool = False) -> None
 
 
 def _picture(doc, chart: Chart, number: int) -> None:
-    png = charts.render(chart)
+    from . import charts  # matplotlib is imported only when a document has a chart
+
+    png = charts.render(chart, title=False)
     holder = doc.add_paragraph()
     holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
     holder.paragraph_format.first_line_indent = Pt(0)
