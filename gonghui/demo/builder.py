@@ -1,10 +1,15 @@
 """Builds the demo federation.
 
 ``build_demo`` loads 滨江区总工会 with three grassroots unions (a manufacturing company with branches and union
-groups, a school, a government bureau), about 600 people and a year of membership work. Every record goes through
+groups, a school, a government bureau), about 600 people and their membership and care work from 1 January of the
+year before last to today (so that last year's summary has a year to compare with: 同比). Every record goes through
 the services, so the audit trail, membership history and member numbers are exactly what real use produces.
-The structure is fixed by a seeded random generator; dates are counted back from today so the demo always looks
-current.
+The structure is fixed by a seeded random generator; dates are counted from today so the demo always looks current.
+
+The work is played in date order (`DemoBuilder.at` schedules an action on a day, `run_timeline` plays them): what
+happened before the window first, then the committees, then every admission, retirement, transfer, death and care
+action of the window day by day, so that a service that reads the present state (a campaign choosing its recipients,
+the month's birthday list, a health-check batch of the serving staff) reads the state of that day.
 
 ``build_large`` makes a big federation for benchmarks (200,000 members in about a minute) with bulk inserts;
 it sets what the services would have set (pinyin, member numbers, membership periods and join events).
@@ -12,11 +17,14 @@ it sets what the services would have set (pinyin, member numbers, membership per
 from __future__ import annotations
 
 import datetime
+import heapq
+import itertools
 import random
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Callable
 
 from django.db import connection, transaction
@@ -259,8 +267,13 @@ HEADCOUNT = {
     BUREAU: {"办公室": 8, "登记注册科": 13, "食品安全监管科": 13, "质量监督科": 10, "综合执法大队": 30,
              "滨江街道市场监管所": 15},
 }
-RETIREES = {COMPANY: 30, SCHOOL: 16, BUREAU: 12}
-RETIRING_THIS_YEAR = {COMPANY: 4, SCHOOL: 2, BUREAU: 1}
+RETIREES = {COMPANY: 28, SCHOOL: 15, BUREAU: 11}
+# Members who reach the retirement age in each year of the window (the year before last, last year, this year).
+RETIRING_PER_YEAR = {COMPANY: (3, 5, 4), SCHOOL: (2, 1, 2), BUREAU: (1, 1, 1)}
+# Young employees hired in the window (besides those who started work recently anyway), and how they are spread
+# over its years.
+NEW_HIRE_SHARE = 0.42
+HIRING_WEIGHTS = (1.0, 1.5, 1.0)
 PRODUCTION = {"一车间", "二车间", "三车间", "设备动力部", "仓储物流部"}
 SPOUSE_WORKPLACES = ("滨江区人民医院", "滨江区第二实验小学", "个体经营", "滨江华润万家超市", "某科技有限公司",
                      "滨江街道社区服务中心", "某建筑工程公司", "家务", "某物流有限公司", "区税务局", "某银行滨江支行")
@@ -277,6 +290,43 @@ class DemoBuilder:
         self.by_key: dict[tuple[str, str], Plan] = {}
         self.users: dict[str, User] = {}
         self.summary = Summary()
+        # The window of recorded work: from 1 January of the year before last to today.
+        self.start = datetime.date(self.today.year - 2, 1, 1)
+        self.years = (self.today.year - 2, self.today.year - 1, self.today.year)
+        self._timeline: list[tuple[datetime.date, int, str, Callable[[], object]]] = []  # a heap
+        self._scheduled = itertools.count()
+        self.playing: datetime.date | None = None  # the day of the action being played
+        self.death: tuple[Plan, datetime.date] | None = None  # the member who died, and when
+        self._hires: Counter[int] = Counter()  # young employees hired in each year of the window
+
+    # -- the timeline --------------------------------------------------------------------------------------------
+
+    def at(self, day: datetime.date, actor: str, action: Callable[[], object]) -> None:
+        """Do `action` on `day` as the demo login `actor` (a key of `users`) when the timeline is played. An action
+        may schedule more (e.g. the delivery of the campaign it approves), on its own day or later."""
+        if day > self.today or (self.playing is not None and day < self.playing):
+            raise AssertionError(f"demo action scheduled on {day}, outside {self.playing}..{self.today}")
+        heapq.heappush(self._timeline, (day, next(self._scheduled), actor, action))
+
+    def run_timeline(self, *, before: datetime.date | None = None) -> None:
+        """Play the scheduled actions in date order (in the order scheduled on one day); with `before`, only those
+        of earlier days, keeping the rest."""
+        while self._timeline and (before is None or self._timeline[0][0] < before):
+            day, _, actor, action = heapq.heappop(self._timeline)
+            self.playing = day
+            with acting_as(self.users[actor], source="command"):
+                action()
+        self.playing = None
+
+    def day_in(self, year: int, first: tuple[int, int] = (1, 1), last: tuple[int, int] = (12, 31), *,
+               margin: int = 0) -> datetime.date | None:
+        """A random day of `year` between the month-days `first` and `last`, at least `margin` days before today;
+        None when that range has not begun yet."""
+        low = datetime.date(year, *first)
+        high = min(datetime.date(year, *last), self.today - datetime.timedelta(days=margin))
+        if high < low:
+            return None
+        return low + datetime.timedelta(days=self.rng.randint(0, (high - low).days))
 
     # -- organisations -------------------------------------------------------------------------------------------
 
@@ -521,6 +571,28 @@ class DemoBuilder:
             self.by_key[(union, key)] = plan
         return plan
 
+    def _hired_well_before_retiring(self, plan: Plan) -> None:
+        """Someone who retires here was hired and admitted years before (not, say, a dispatched worker hired in
+        their last months)."""
+        if plan.retire_on - plan.joined_on > datetime.timedelta(days=3 * 365):
+            return
+        rng = self.rng
+        hired = add_years(plan.retire_on, -rng.randint(5, 20))
+        plan.fields["hired_on"] = hired
+        plan.fields["work_started_on"] = min(plan.fields["work_started_on"], hired)
+        plan.joined_on = hired + datetime.timedelta(days=rng.randint(20, 200))
+        plan.applied_on = plan.joined_on - datetime.timedelta(days=rng.randint(5, 30))
+
+    def _hiring_day(self) -> datetime.date:
+        """A hiring day in the window, spread over its years by HIRING_WEIGHTS (this year's weight in proportion to
+        the part of it gone by), at least 25 days before today."""
+        elapsed = (self.today - datetime.date(self.today.year, 1, 1)).days / 365
+        weights = dict(zip(self.years, [*HIRING_WEIGHTS[:2], HIRING_WEIGHTS[2] * elapsed]))
+        # The year furthest below its share so far (a quota, not a lottery: the shares hold for a few dozen hires).
+        year = min((y for y in self.years if weights[y]), key=lambda y: (self._hires[y] + 1) / weights[y])
+        self._hires[year] += 1
+        return self.day_in(year, margin=25) or self.day_in(year - 1, margin=25)
+
     def plan_people(self) -> None:
         rng, t = self.rng, self.today
         departments = {COMPANY: names.COMPANY_DEPARTMENTS, SCHOOL: names.SCHOOL_DEPARTMENTS,
@@ -541,9 +613,9 @@ class DemoBuilder:
                     low = 22 if union == COMPANY else 24
                     age = min(cap, int(rng.triangular(low, cap + 1, 36 if union == COMPANY else 40)))
                     plan = self._plan(union, department, post, age, gender)
-                    if age <= 30 and rng.random() < 0.22:
-                        # A new hire of the last twelve months.
-                        hired = days_ago(t, rng.randint(25, 375))
+                    if age <= 30 and rng.random() < NEW_HIRE_SHARE:
+                        # A new hire of the window (most of them admitted a few weeks later).
+                        hired = self._hiring_day()
                         plan.fields["hired_on"] = hired
                         plan.fields["work_started_on"] = min(plan.fields["work_started_on"], hired)
                         plan.applied_on = hired + datetime.timedelta(days=rng.randint(7, 25))
@@ -551,16 +623,20 @@ class DemoBuilder:
                         if plan.joined_on >= t:
                             plan.pending_only = plan.applied_on < t
                             plan.member = False
-            # Members retiring this year: they reached the retirement age in the last twelve months.
-            for _ in range(RETIRING_THIS_YEAR[union]):
-                department = rng.choice(list(HEADCOUNT[union]))
-                post = rng.choice(departments[union][department])
-                gender = rng.choice([Gender.MALE, Gender.FEMALE])
-                retire_age = self._retire_age(union, gender, post)
-                plan = self._plan(union, department, post, retire_age, gender)
-                plan.retire_on = add_years(idcard.parse(plan.fields["id_number"]).birth_date, retire_age)
-                if plan.retire_on >= t:
-                    plan.retire_on = days_ago(t, 3)
+            # Members retiring in the window: they reached the retirement age in the year before last, last year
+            # or the last twelve months.
+            for years_back, count in zip((2, 1, 0), RETIRING_PER_YEAR[union]):
+                for _ in range(count):
+                    department = rng.choice(list(HEADCOUNT[union]))
+                    post = rng.choice(departments[union][department])
+                    gender = rng.choice([Gender.MALE, Gender.FEMALE])
+                    retire_age = self._retire_age(union, gender, post)
+                    plan = self._plan(union, department, post, retire_age + years_back, gender)
+                    plan.retire_on = add_years(idcard.parse(plan.fields["id_number"]).birth_date, retire_age)
+                    if plan.retire_on >= t:
+                        plan.retire_on = days_ago(t, 3)
+                    if plan.retire_on < self.start:
+                        plan.retire_on = self.start + datetime.timedelta(days=rng.randint(3, 40))
             # Retirees who are still members (退管).
             for _ in range(RETIREES[union]):
                 department = rng.choice(list(HEADCOUNT[union]))
@@ -569,6 +645,9 @@ class DemoBuilder:
                 retire_age = self._retire_age(union, gender, post)
                 age = rng.randint(retire_age + 1, min(retire_age + 18, 80))
                 self._plan(union, department, post, age, gender, serving=False)
+            for plan in self.plans[union]:
+                if plan.retire_on is not None:
+                    self._hired_well_before_retiring(plan)
         # Two applications waiting for the committee's approval (新入职员工入会申请).
         young = [p for u in (COMPANY, SCHOOL) for p in self.plans[u]
                  if p.retire_on is None and not p.key and p.member and p.age < 30]
@@ -580,11 +659,14 @@ class DemoBuilder:
             plan.member, plan.pending_only = False, True
         # Categories that are not spread by department.
         serving = [p for u in self.plans.values() for p in u if p.retire_on is None and not p.key]
-        for plan in rng.sample(serving, 12):
+        # Households in hardship: members since well before the window (their files open before it or during it).
+        settled = [p for p in serving if p.member and not p.pending_only
+                   and p.joined_on < self.start - datetime.timedelta(days=180)]
+        for plan in rng.sample(settled, 12):
             plan.fields["hardship_level"] = Person.HardshipLevel.ORDINARY
             plan.fields["note"] = rng.choice(["配偶患重病，家庭收入低", "子女上学负担重", "本人患慢性病",
                                               "单亲家庭，抚养未成年子女", "家庭遭受意外事故"])
-        for plan in rng.sample([p for p in serving if not p.fields.get("hardship_level")], 3):
+        for plan in rng.sample([p for p in settled if not p.fields.get("hardship_level")], 3):
             plan.fields["hardship_level"] = Person.HardshipLevel.DEEP
             plan.fields["note"] = "本人患重大疾病，长期治疗"
         for plan in rng.sample(serving, 5):
@@ -597,7 +679,7 @@ class DemoBuilder:
         # Employees who are not members: mostly dispatched and migrant workers (入会率 stays about 95%).
         for plan in serving:
             employment = plan.fields["employment_type"]
-            chance = {Person.Employment.DISPATCHED: 0.16, Person.Employment.MIGRANT: 0.1}.get(employment, 0.015)
+            chance = {Person.Employment.DISPATCHED: 0.2, Person.Employment.MIGRANT: 0.14}.get(employment, 0.02)
             if plan.member and rng.random() < chance and not plan.fields.get("hardship_level"):
                 plan.member = False
 
@@ -608,35 +690,42 @@ class DemoBuilder:
 
         for union in (COMPANY, SCHOOL, BUREAU):
             for plan in self.plans[union]:
-                plan.person = services.person_create(org=plan.org, name=plan.name, **plan.fields)
+                # The hardship level is the hardship file's to set, on the day the file is opened (demo/care.py).
+                fields = {k: v for k, v in plan.fields.items() if k != "hardship_level"}
+                plan.person = services.person_create(org=plan.org, name=plan.name, **fields)
                 for relative in plan.family:
                     services.family_member_add(person=plan.person, **relative)
                     self.summary.family += 1
                 self.summary.people += 1
 
     def membership_history(self) -> None:
-        """Admissions (long ago and this year), pending applications and retirements, in date order per person."""
+        """Admissions, pending applications and retirements, scheduled on the timeline. Admissions in the window
+        come with their application (新入职员工申请入会, then 工会委员会会议审批)."""
         from gonghui.members import services
 
-        actors = {COMPANY: self.users["company_officer"], SCHOOL: self.users["school_officer"],
-                  BUREAU: self.users["admin"]}
+        actors = {COMPANY: "company_officer", SCHOOL: "school_officer", BUREAU: "admin"}
         for union in (COMPANY, SCHOOL, BUREAU):
-            with acting_as(actors[union], source="command"):
-                for plan in self.plans[union]:
-                    person = plan.person
-                    if plan.pending_only:
-                        services.member_apply(person=person, applied_on=plan.applied_on, note="新入职员工申请入会")
-                    elif plan.member:
-                        recent = (self.today - plan.joined_on).days <= 366
-                        if recent:
-                            services.member_apply(person=person, applied_on=plan.applied_on, note="新入职员工申请入会")
-                        services.member_admit(person=person, joined_on=plan.joined_on,
-                                              applied_on=plan.applied_on,
-                                              note="工会委员会会议审批" if recent else "")
-                    if plan.retire_on is not None:
-                        services.member_retire(person=person, on=plan.retire_on,
-                                               note="退休，转退休职工管理" if plan.member else "")
-                    person.refresh_from_db()
+            actor = actors[union]
+            for plan in self.plans[union]:
+                person = plan.person
+                if plan.pending_only or (plan.member and plan.joined_on >= self.start):
+                    self.at(plan.applied_on, actor, partial(services.member_apply, person=person,
+                                                            applied_on=plan.applied_on, note="新入职员工申请入会"))
+                if plan.member and not plan.pending_only:
+                    recent = plan.joined_on >= self.start
+                    self.at(plan.joined_on, actor, partial(
+                        services.member_admit, person=person, joined_on=plan.joined_on, applied_on=plan.applied_on,
+                        note="工会委员会会议审批" if recent else ""))
+                if plan.retire_on is not None:
+                    self.at(plan.retire_on, actor, partial(services.member_retire, person=person, on=plan.retire_on,
+                                                           note="退休，转退休职工管理" if plan.member else ""))
+
+    def refresh_people(self) -> None:
+        """Re-read every planned person (after the timeline has changed them), in one query."""
+        plans = [p for union in self.plans.values() for p in union]
+        fresh = Person.objects.select_related("org").in_bulk([p.person.pk for p in plans])
+        for plan in plans:
+            plan.person = fresh[plan.person.pk]
 
     # -- officers ------------------------------------------------------------------------------------------------
 
@@ -723,7 +812,8 @@ class DemoBuilder:
         for group in sorted(groups.values(), key=lambda o: o.code):
             candidates = [p for p in self.plans[union] if p.org.pk == group.pk and p.member and not p.key
                           and p.person.member_status == Person.MemberStatus.ACTIVE
-                          and p.person.work_status == Person.WorkStatus.SERVING and p.age >= 28]
+                          and p.person.work_status == Person.WorkStatus.SERVING and p.age >= 28
+                          and p.retire_on is None]
             if not candidates and group.code.endswith("-T"):
                 candidates = [p for p in self.plans[union] if p.org.pk == group.pk and p.member and p.age < 70]
             if not candidates:
@@ -737,79 +827,112 @@ class DemoBuilder:
 
     # -- the year's changes ----------------------------------------------------------------------------------
 
-    def _pick(self, union: str, *, department: str | None = None, exclude_keys=True) -> Plan:
+    def _pick(self, union: str, day: datetime.date, *, department: str | None = None) -> Plan:
+        """A serving member of `union` on `day` (admitted more than 400 days before) who has no part in the demo
+        yet: from the plans, so that the choice does not depend on what the timeline has played so far."""
         candidates = [p for p in self.plans[union]
-                      if p.person.member_status == Person.MemberStatus.ACTIVE
-                      and p.person.work_status == Person.WorkStatus.SERVING
-                      and not (exclude_keys and p.key) and not p.fields.get("hardship_level")
+                      if p.member and not p.pending_only and p.retire_on is None and not p.key
+                      and not p.fields.get("hardship_level")
                       and (department is None or p.fields["department"] == department)
-                      and (self.today - p.joined_on).days > 400]
+                      and (day - p.joined_on).days > 400]
         plan = self.rng.choice(candidates)
-        plan.key = plan.key or f"moved:{plan.person.pk}"
+        plan.key = f"moved:{plan.person.pk}"
         return plan
 
-    def year_of_changes(self) -> None:
+    def changes(self) -> None:
+        """Transfers, a withdrawal and a death over the window, scheduled on the timeline."""
         from gonghui.members import services
         from gonghui.orgs import services as org_services
 
-        t = self.today
-        school, bureau = self.orgs["school"], self.orgs["bureau"]
+        t, (y0, y1, _) = self.today, self.years
+        school = self.orgs["school"]
+        logins = {COMPANY: "company_officer", SCHOOL: "school_officer", BUREAU: "admin"}
 
-        def moved(person: Person, department: str, post: str, employment: str | None = None) -> None:
-            person.refresh_from_db()
-            extra = {"employment_type": employment} if employment else {}
-            services.person_update(person=person, version=person.version, department=department, post=post, **extra)
+        def transfer(union: str, plan: Plan, out: datetime.date, reason: str, *, to: str | None = None,
+                     outside: str = "", accepted: datetime.date | None = None, note: str = "已接收",
+                     job: tuple[str, str, str | None] | None = None) -> None:
+            """Transfer out on `out`; to a demo union (`to`) accepted on `accepted` with the new department and
+            post (`job`), or to a union outside the system (`outside`), or left waiting."""
+            found = {}
 
-        # Accepted transfers between the demo unions.
-        with acting_as(self.users["company_officer"], source="command"):
-            sales = self._pick(COMPANY, department="销售部")
-            transfer = services.member_transfer_out(person=sales.person, to_org=bureau, on=days_ago(t, 210),
-                                                    reason="通过公务员招录考试，调入区市场监督管理局")
-        with acting_as(self.users["admin"], source="command"):
-            services.transfer_accept(transfer=transfer, on=days_ago(t, 203), note="已接收，编入登记注册科")
-            moved(sales.person, "登记注册科", "科员", Person.Employment.ESTABLISHMENT)
-            clerk = self._pick(BUREAU, department="办公室")
-            transfer = services.member_transfer_out(person=clerk.person, to_org=school, on=days_ago(t, 150),
-                                                    reason="工作调动")
-        with acting_as(self.users["school_officer"], source="command"):
-            services.transfer_accept(transfer=transfer, on=days_ago(t, 142), note="已接收")
-            moved(clerk.person, "行政后勤", "教务员")
-            # A committee member is transferred to the bureau; a by-election fills the seat.
-            teacher = self._p(SCHOOL, "c1")
-            transfer = services.member_transfer_out(person=teacher, to_org=bureau, on=days_ago(t, 120),
-                                                    reason="工作调动，借调转正至区市场监督管理局")
-            for position in Position.objects.filter(person=teacher, org=school, ends_on__isnull=True):
+            def send() -> None:
+                found["transfer"] = services.member_transfer_out(
+                    person=plan.person, to_org=self.orgs[to] if to else None, to_org_name=outside, on=out,
+                    reason=reason)
+
+            def accept() -> None:
+                services.transfer_accept(transfer=found["transfer"], on=accepted, note=note)
+                person = Person.objects.get(pk=plan.person.pk)
+                department, post, employment = job
+                extra = {"employment_type": employment} if employment else {}
+                services.person_update(person=person, version=person.version, department=department, post=post,
+                                       **extra)
+
+            self.at(out, logins[union], send)
+            if to and accepted is not None:
+                self.at(accepted, logins[to], accept)
+
+        # The year before last: two members leave for unions outside the system.
+        day = self.day_in(y0, (3, 1), (4, 30))
+        transfer(COMPANY, self._pick(COMPANY, day, department="一车间"), day, "离职，随本人转往常州市工会",
+                 outside="常州市某机械制造有限公司工会")
+        day = self.day_in(y0, (8, 1), (8, 25))
+        transfer(SCHOOL, self._pick(SCHOOL, day), day, "调往苏州市任教", outside="苏州市某中学工会")
+        # Last year: a transfer between the demo unions, two more leavers, and the death of a retiree.
+        day = self.day_in(y1, (2, 20), (3, 10))
+        transfer(COMPANY, self._pick(COMPANY, day, department="财务部"), day, "工作调动至滨江区实验中学",
+                 to=SCHOOL, accepted=day + datetime.timedelta(days=9), job=("行政后勤", "会计", None))
+        day = self.day_in(y1, (6, 1), (7, 31))
+        transfer(COMPANY, self._pick(COMPANY, day, department="二车间"), day, "离职，随本人转往外地工会",
+                 outside="合肥市某汽车零部件有限公司工会")
+        day = self.day_in(y1, (9, 1), (10, 31))
+        transfer(BUREAU, self._pick(BUREAU, day, department="食品安全监管科"), day, "调往南京市市场监督管理局",
+                 outside="南京市市场监督管理局机关工会")
+        retirees = [p for p in self.plans[COMPANY] if p.org.code == "BJ01-T" and not p.key and p.age >= 70
+                    and p.member and p.joined_on < self.start and p.retire_on < self.start
+                    and any(f["relation"] == FamilyMember.Relation.SPOUSE for f in p.family)]  # 遗属供养 (care.py)
+        deceased = self.rng.choice(retirees)
+        deceased.key = "deceased"
+        died = self.day_in(y1, (3, 1), (4, 30))
+        self.death = (deceased, died)
+        self.at(died, "company_officer", partial(services.person_death, person=deceased.person, on=died,
+                                                 note="因病去世，工会已送慰问金"))
+        # The last twelve months: accepted transfers between the demo unions …
+        transfer(COMPANY, self._pick(COMPANY, days_ago(t, 210), department="销售部"), days_ago(t, 210),
+                 "通过公务员招录考试，调入区市场监督管理局", to=BUREAU, accepted=days_ago(t, 203), note="已接收，编入登记注册科",
+                 job=("登记注册科", "科员", Person.Employment.ESTABLISHMENT))
+        transfer(BUREAU, self._pick(BUREAU, days_ago(t, 150), department="办公室"), days_ago(t, 150), "工作调动",
+                 to=SCHOOL, accepted=days_ago(t, 142), job=("行政后勤", "教务员", None))
+        # … a committee member of the school is transferred to the bureau, and a by-election fills the seat …
+        teacher = self.by_key[(SCHOOL, "c1")]
+        transfer(SCHOOL, teacher, days_ago(t, 120), "工作调动，借调转正至区市场监督管理局", to=BUREAU,
+                 accepted=days_ago(t, 114), note="已接收，编入综合执法大队", job=("综合执法大队", "执法队员", None))
+
+        def committee_seat_ends() -> None:
+            for position in Position.objects.filter(person=teacher.person, org=school, ends_on__isnull=True):
                 org_services.position_end(position=position, ends_on=days_ago(t, 120), reason="工作调动")
-        with acting_as(self.users["admin"], source="command"):
-            services.transfer_accept(transfer=transfer, on=days_ago(t, 114), note="已接收，编入综合执法大队")
-            moved(teacher, "综合执法大队", "执法队员")
-        with acting_as(self.users["school_officer"], source="command"):
-            term5 = school.terms.get(number=5)
+
+        def by_election() -> None:
+            elected = self._p(SCHOOL, "c3")
             org_services.election_record(
-                org=school, term=term5, kind=Election.Kind.BY_ELECTION, held_on=days_ago(t, 90),
-                electorate=120, attendance=109,
-                result=f"因原委员{teacher.name}工作调动，经教代会增补选举，{self._p(SCHOOL, 'c3').name}当选工会委员会委员。",
-                elected=[(self._p(SCHOOL, "c3"), Position.Title.COMMITTEE)],
-            )
-        # One transfer waiting for the school to accept, one to a union outside the system,
-        # one withdrawal and one death.
-        with acting_as(self.users["company_officer"], source="command"):
-            hr = self._pick(COMPANY, department="人力资源部")
-            services.member_transfer_out(person=hr.person, to_org=school, on=days_ago(t, 6),
-                                         reason="工作调动至滨江区实验中学，待对方工会接收")
-            worker = self._pick(COMPANY, department="一车间")
-            services.member_transfer_out(person=worker.person, to_org_name="昆山市某精密制造有限公司工会",
-                                         on=days_ago(t, 60), reason="离职，随本人转往外地工会")
-            dispatched = [p for p in self.plans[COMPANY] if p.fields["employment_type"] == Person.Employment.DISPATCHED]
-            leaver = self.rng.choice([p for p in dispatched if p.person.member_status == Person.MemberStatus.ACTIVE
-                                      and not p.key and (t - p.joined_on).days > 200])
-            leaver.key = "withdrawn"
-            services.member_withdraw(person=leaver.person, on=days_ago(t, 100), note="本人书面申请退会")
-            retirees = [p for p in self.plans[COMPANY] if p.org.code == "BJ01-T" and not p.key and p.age >= 70
-                        and p.person.member_status == Person.MemberStatus.ACTIVE]
-            deceased = self.rng.choice(retirees)
-            deceased.key = "deceased"
-            services.person_death(person=deceased.person, on=days_ago(t, 75), note="因病去世，工会已送慰问金")
+                org=school, term=school.terms.get(number=5), kind=Election.Kind.BY_ELECTION,
+                held_on=days_ago(t, 90), electorate=120, attendance=109,
+                result=f"因原委员{teacher.name}工作调动，经教代会增补选举，{elected.name}当选工会委员会委员。",
+                elected=[(elected, Position.Title.COMMITTEE)])
+
+        self.at(days_ago(t, 120), "school_officer", committee_seat_ends)
+        self.at(days_ago(t, 90), "school_officer", by_election)
+        # … one transfer waiting for the school to accept, one to a union outside the system, one withdrawal.
+        transfer(COMPANY, self._pick(COMPANY, days_ago(t, 6), department="人力资源部"), days_ago(t, 6),
+                 "工作调动至滨江区实验中学，待对方工会接收", to=SCHOOL)
+        transfer(COMPANY, self._pick(COMPANY, days_ago(t, 60), department="一车间"), days_ago(t, 60),
+                 "离职，随本人转往外地工会", outside="昆山市某精密制造有限公司工会")
+        leaver = self.rng.choice([p for p in self.plans[COMPANY] if p.member and not p.pending_only and not p.key
+                                  and p.fields["employment_type"] == Person.Employment.DISPATCHED
+                                  and p.retire_on is None and (t - p.joined_on).days > 200])
+        leaver.key = "withdrawn"
+        self.at(days_ago(t, 100), "company_officer", partial(services.member_withdraw, person=leaver.person,
+                                                             on=days_ago(t, 100), note="本人书面申请退会"))
 
     # -- users -------------------------------------------------------------------------------------------------
 
@@ -839,14 +962,20 @@ class DemoBuilder:
             with acting_as(admin, source="command"):
                 self._choose_leader_for_login()
                 self.make_users()
+            # What happened before the window, then the committees, then the window's work day by day.
             self.membership_history()
+            self.run_timeline(before=self.start)
+            self.refresh_people()
             self.officers()
-            self.year_of_changes()
+            self.changes()
             from .care import build_care
 
-            care = build_care(self)
+            care = build_care(self)  # schedules the care work, then plays the whole timeline
             self.log(f"帮扶关怀：困难档案 {care.hardship_files} 户，救助 {care.assistance} 笔，慰问 {care.condolences} 人次，"
                      f"集中慰问 {care.campaigns} 次，体检 {care.health_checks} 批")
+            from .reports import build_reports
+
+            build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)
             fed = self.orgs["fed"]
             self.summary.members = Person.objects.filter(
                 org__path__startswith=fed.path, member_status__in=[Person.MemberStatus.ACTIVE,
@@ -859,7 +988,7 @@ class DemoBuilder:
         group = self.orgs["company:一车间"]
         candidates = [p for p in self.plans[COMPANY] if p.org.pk == group.pk and p.member and not p.key
                       and not p.pending_only and p.retire_on is None and p.age >= 30
-                      and (self.today - p.joined_on).days > 400]
+                      and p.joined_on < self.start]
         leader = self.rng.choice(candidates)
         leader.key = f"leader:{group.code}"
         self.by_key[(COMPANY, leader.key)] = leader

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F, Min
 
 from gonghui.accounts.models import RoleAssignment, User
 from gonghui.accounts.roles import Role
@@ -87,7 +88,8 @@ def test_demo_federation(db, client):
     relations = Counter(FamilyMember.objects.filter(person__in=people).values_list("relation", flat=True))
     assert relations["spouse"] > total / 2 and relations["child"] > total / 2 and relations["father"] > 20
 
-    # A year of membership work, through the services (so the history and the audit trail are real).
+    # Membership work since 1 January of the year before last, through the services (so the history and the
+    # audit trail are real): admissions, retirements and transfers every year, one withdrawal, one death.
     year_ago = builder.today() - datetime.timedelta(days=366)
     events = MembershipEvent.objects.filter(org__path__startswith=fed.path)
     assert events.filter(kind="join", occurred_on__gte=year_ago).count() >= 10
@@ -96,13 +98,23 @@ def test_demo_federation(db, client):
     transfers = Transfer.objects.filter(from_org__path__startswith=fed.path)
     assert transfers.filter(status=Transfer.Status.ACCEPTED).count() >= 3
     assert transfers.filter(status=Transfer.Status.PENDING).count() == 1
-    assert transfers.filter(status=Transfer.Status.OUTSIDE).count() == 1
+    for year in YEARS[:2]:  # the two full years before this one
+        assert events.filter(kind="join", occurred_on__year=year).count() >= 10, year
+        assert events.filter(kind="retire", occurred_on__year=year).count() >= 3, year
+        assert transfers.filter(status=Transfer.Status.OUTSIDE, decided_on__year=year).exists(), year
+    # An admission in the window comes with its application; no admission or retirement is in the future.
+    joins = events.filter(kind="join", occurred_on__gte=datetime.date(YEARS[0], 1, 1))
+    assert MembershipEvent.objects.filter(kind="apply", person__in=joins.values("person")).count() >= joins.count()
+    assert not events.filter(occurred_on__gt=builder.today()).exclude(kind="apply").exists()
     moved = transfers.filter(status=Transfer.Status.ACCEPTED).first().person
     assert moved.memberships.count() == 2 and moved.memberships.filter(ended_on__isnull=True).count() == 1
     assert AuditEntry.objects.filter(content_type__model="membershipevent").count() == events.count()
     # Member numbers are unique in each organisation and the counters continue after them.
     numbers = Membership.objects.values_list("org_id", "member_no")
     assert len(set(numbers)) == len(numbers)
+
+    _window_figures(fed, company)
+    _window_care(fed, company)
 
     # Officers: terms, a general election with its result, positions, group leaders.
     assert Term.objects.filter(org=company).count() == 2
@@ -157,6 +169,68 @@ def test_reset_reloads_only_a_demo_database():
     with pytest.raises(CommandError, match="不能重置"):
         run("--reset")
     assert Organization.objects.filter(code="OTHER").exists()
+
+
+YEARS = (builder.today().year - 2, builder.today().year - 1, builder.today().year)
+
+
+def _window_figures(fed, company):
+    """Last year's summary has the year before to compare with (同比): every figure a summary quotes is there for
+    both years, and they differ as a real union's do."""
+    from gonghui.reports import registry
+    from gonghui.reports.periods import Period
+
+    codes = ["members.members", "members.new", "members.employees", "care.condolence.visits",
+             "care.condolence.amount", "care.assistance.payments", "care.assistance.amount",
+             "care.assistance.households", "care.hardship.files", "care.health.participants",
+             "care.assistance.festival.amount", "care.campaign.count"]
+    before, last = (registry.compute(codes, company, Period.year(y)) for y in YEARS[:2])
+    for code in codes:
+        assert before[code] and last[code], code
+    # Members joined and left: the year-end counts differ (and agree with the dated history).
+    assert before["members.members"] != last["members.members"]
+    assert last["members.members"] == Membership.objects.filter(
+        org__path__startswith=company.path, started_on__lte=datetime.date(YEARS[1], 12, 31)).exclude(
+        ended_on__lte=datetime.date(YEARS[1], 12, 31)).count()
+    # Rises by design: birthday gifts began in March of the year before last; the women's check began last year.
+    assert last["care.condolence.visits"] > before["care.condolence.visits"]
+    assert last["care.health.participants"] > before["care.health.participants"]
+    # Falls by design (a summary's "fall against last year"): a cheaper mooncake box, and the two large 大病救助
+    # payments of the year before last.
+    assert last["care.assistance.festival.amount"] < before["care.assistance.festival.amount"]
+    assert last["care.assistance.amount"] < before["care.assistance.amount"]
+    federation = registry.compute(["members.members", "care.condolence.visits"], fed, Period.year(YEARS[1]))
+    assert federation["members.members"] > last["members.members"]
+    assert federation["care.condolence.visits"] > last["care.condolence.visits"]
+
+
+def _window_care(fed, company):
+    """The care work a summary reports and the reminders an officer acts on today."""
+    from gonghui.care.models import AidRuleSet, Campaign, Condolence, HardshipFile, LifeEvent
+
+    today = builder.today()
+    campaigns = Campaign.objects.filter(org=company)
+    closed = set(campaigns.filter(status=Campaign.Status.CLOSED).values_list("kind", "planned_on__year"))
+    for year in YEARS[:2]:
+        assert {("spring", year), ("zhongqiu", year)} <= closed, year
+    assert ("spring", YEARS[2]) in closed
+    assert campaigns.filter(status=Campaign.Status.DRAFT).count() == 1  # the next festival's, in preparation
+    # Two fund-rule sets: the year before last's, and the revised one since.
+    assert AidRuleSet.objects.filter(org=fed).count() == 2
+    # Hardship files opened before and during the window; exactly one yearly review is overdue now.
+    files = HardshipFile.objects.filter(org__path__startswith=fed.path)
+    assert files.filter(opened_on__lt=datetime.date(YEARS[0], 1, 1)).exists()
+    assert files.filter(opened_on__year=YEARS[0]).exists() and files.filter(status="closed").count() == 3
+    assert files.filter(status="open", review_due_on__lt=today).count() == 1
+    assert files.filter(verified_on__gt=F("opened_on")).exists()  # reviewed since opening
+    # A member in hospital since a few days ago, not visited yet (五必访 reminder).
+    assert LifeEvent.objects.filter(kind="hospitalised", condolences__isnull=True,
+                                    occurred_on__gte=today - datetime.timedelta(days=5)).exists()
+    # Nobody is visited, paid or given a birthday gift before joining (the work is played in date order).
+    first = {p: d for p, d in Membership.objects.values_list("person").annotate(d=Min("started_on"))}
+    for person_id, day in Condolence.objects.filter(org__path__startswith=fed.path).values_list(
+            "person_id", "visited_on"):
+        assert first[person_id] <= day
 
 
 def test_large_federation(db):

@@ -1,6 +1,6 @@
 """gonghui demo: load the demo federation, or a large one for benchmarks.
 
-    gonghui demo                          滨江区总工会: three unions, ~600 people, a year of membership work
+    gonghui demo                          滨江区总工会: three unions, ~600 people, membership and care work from 1 January of the year before last
     gonghui demo --status                 prints "loaded" or "empty"
     gonghui demo --logins [--port 8000]   the address and the demo logins
     gonghui demo --reset                  wipe the database (only if it holds nothing but the demo) and reload
