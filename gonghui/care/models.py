@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.base import ModelState
+from django.urls import reverse
 
 from gonghui.core.models import AuditedModel
 from gonghui.core.money import capital_amount
@@ -159,6 +160,9 @@ class HardshipFile(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.file_no} {self.person.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("care:hardship_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
@@ -511,6 +515,9 @@ class CampaignRecipient(BulkAuditMixin, AuditedModel):
     def __str__(self) -> str:
         return self._cached_audit_label() or f"{self.campaign} · {self.person.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("care:campaign_detail", args=[self.campaign_id])
+
     def audit_org_path(self) -> str:
         return self._cached_audit_path() or _path_of(self.campaign.org)
 
@@ -786,6 +793,9 @@ class HealthCheck(AuditedModel):
     def __str__(self) -> str:
         return self.title or f"{self.checked_on} {self.get_kind_display()}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("care:health_detail", args=[self.pk])
+
 
 class HealthCheckParticipant(AuditedModel):
     check_batch = models.ForeignKey(HealthCheck, verbose_name="体检批次", on_delete=models.CASCADE,
@@ -801,6 +811,9 @@ class HealthCheckParticipant(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.check_batch} · {self.person.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("care:health_detail", args=[self.check_batch_id])
 
     def audit_org_path(self) -> str:
         return _path_of(self.check_batch.org)

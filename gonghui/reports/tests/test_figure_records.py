@@ -172,3 +172,17 @@ def test_records_are_paginated_keeping_the_figure(officer, tree, monkeypatch):
     link = re.search(r'href="\?([^"]*page=2)"', body).group(1).replace("&amp;", "&")
     second = officer.get(f"/reports/figures/care.condolence.visits/?{link}")
     assert [r[2] for r in listed(second)] == ["2025-03-01"] and "3人次" in summary(second)
+
+
+def test_care_records_link_to_their_own_pages(officer, tree, care_world):
+    """Hardship files and health-check participants open the page they are kept on."""
+    from gonghui.care import services as care
+
+    check = care.health_check_create(actor=None, org=tree["company"], kind="serving", checked_on=D(2025, 5, 20))
+    care.health_check_add_participants(actor=None, check=check, people=[care_world["p1"], care_world["p2"]])
+    for code, expected in [("care.hardship.files", "/care/hardship/"),
+                           ("care.health.participants", f"/care/health/{check.pk}/")]:
+        response = page(officer, code, org=tree["company"].pk, period="2025")
+        links = tree_of(response).xpath('//table[@id="figure-records"]/tbody/tr/td[1]//a/@href')
+        rows = listed(response)
+        assert rows and len(links) == len(rows) and all(link.startswith(expected) for link in links), code
