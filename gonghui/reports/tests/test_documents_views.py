@@ -195,6 +195,10 @@ def test_another_unions_draft_is_404_everywhere(client, drafted, officer_b, tree
     other_fed = org_services.org_create(code="FED2", name="另一区总工会", kind="federation")
     client.force_login(make_user("upper_elsewhere", Role.UPPER, other_fed))  # an upper union, but not A's
     assert client.get(reverse("reports:draft_edit", args=[drafted.pk])).status_code == 404
+    # A's own upper union does not read its drafts either: it reads what A submits (accounts.scope.UNION_BOUNDED).
+    client.force_login(make_user("upper_of_a", Role.UPPER, tree["fed"]))
+    assert client.get(reverse("reports:draft_edit", args=[drafted.pk])).status_code == 404
+    assert client.post(reverse("reports:draft_save", args=[drafted.pk])).status_code == 404
     drafted.refresh_from_db()
     assert drafted.status == "draft" and Draft.objects.filter(pk=drafted.pk).exists()
 
