@@ -4,10 +4,13 @@
 Generates a realistic .xlsx roster (valid ID numbers, Chinese names, 90% with an 入会日期) and measures, each on a
 fresh database (SQLite always; PostgreSQL too when DATABASE_URL is set), each in its own process:
 
-  floor    reading the file with calamine + one bulk insert of the same Person rows (core.bulk.insert, the
-           fastest insert the project has; the least an import does)
-  import   the real thing: validate (upload) + commit (re-read and re-validate the stored file; write people,
-           memberships, membership events and audit entries in one transaction)
+  floor    reading the file with calamine + one bulk insert of the same Person rows (core.bulk.insert of Person
+           objects, the least an import does; the import itself writes plain rows with core.bulk.insert_rows,
+           which needs no model objects at all — the floor is left as it was defined)
+  import   the real thing: validate (upload: read, parse and check every row; the parsed rows are kept, signed,
+           beside the stored file) + commit (check them again against the database — or read the stored file
+           again when they cannot be used — and write people, memberships, membership events and one audit
+           entry per person in one transaction)
   again    importing the same file once more (every row matched by ID number, nothing to change)
 
 Targets: the full import under 10 s on SQLite and within 4x of the floor.

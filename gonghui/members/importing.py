@@ -3,13 +3,17 @@
 
 The shape of the work:
 
-1. `stage_upload` recognises the file by its content (`core.excel.sniff`), validates every row (`analyse`) and
-   keeps the file and what was found in an `ImportBatch` (status "validated"). Nothing is written to people yet.
+1. `stage_upload` recognises the file by its content (`core.excel.sniff`), reads and parses every row
+   (`read_rows`: column by column), validates them (`analyse`) and keeps the file, the parsed rows (signed, beside
+   the file: "parsed rows kept" below) and what was found in an `ImportBatch` (status "validated"). Nothing is
+   written to people yet.
 2. The officer sees the counts (new, updated, rejected), the first rows and the errors, and downloads an error
    report (`error_report`).
-3. `commit_batch` reads the stored file again (app servers are stateless), validates again against the database
-   as it is now, and writes in one transaction with bulk queries: all rows or nothing (`Mode.ALL`), or only the
-   valid rows (`Mode.VALID_ONLY`). A committed batch is never committed twice.
+3. `commit_batch` takes the kept rows (or reads the stored file again when they cannot be used; app servers are
+   stateless), validates again against the database as it is now, and writes in one transaction with plain-row
+   bulk writes (`_write`: core.bulk.insert_rows — executemany on SQLite, COPY on PostgreSQL — and one audit
+   entry per person): all rows or nothing (`Mode.ALL`), or only the valid rows (`Mode.VALID_ONLY`). A committed
+   batch is never committed twice.
 
 People are matched by ID number: a person already registered inside the chosen organisation's subtree is updated
 (blank cells never erase what is known); an ID number registered in another union is refused without saying who
@@ -21,23 +25,29 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import itertools
+import json
 import math
+import operator
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from json.encoder import encode_basestring as encode_json_string
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from gonghui.accounts.scope import Perm, can_on_org, org_q
 from gonghui.core import audit, bulk, excel, idcard
@@ -103,6 +113,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _name(raw) -> str:
+    if raw.__class__ is str and raw.isalpha() and len(raw) <= 50 and unicodedata.is_normalized("NFKC", raw):
+        return raw  # the usual name: letters only, nothing to clean
     value = clean_text(raw).replace(" ", "")
     if len(value) > 50:
         raise ValueError("姓名超过50个字")
@@ -127,7 +139,48 @@ LOST_DIGITS = ("身份证号被保存成了数字，Excel 只保留15位有效�
                "请把该列设置为“文本”格式后重新填写身份证号")
 
 
+_ID_WEIGHT_SUM = sum(idcard.WEIGHTS) * ord("0")
+_BIRTHS: dict[str, datetime.date | None] = {}
+
+
+def _birth_of(number: str) -> datetime.date | None:
+    """The birth date in an ID number (characters 7-14), or None when it is not a date; cached (a roster has a
+    few thousand distinct birthdays)."""
+    digits = number[6:14]
+    try:
+        return _BIRTHS[digits]
+    except KeyError:
+        pass
+    try:
+        day = datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        day = None
+    if len(_BIRTHS) < 100_000:
+        _BIRTHS[digits] = day
+    return day
+
+
+def _clean_id(text: str) -> str | None:
+    """The common case, checked quickly: an 18-character ASCII number that is valid in every respect. None sends
+    the value through idcard.parse, which says what is wrong (or copes with spaces, full-width digits, 15 digits)."""
+    if len(text) != 18 or not text.isascii():
+        return None
+    if text[17] == "x":
+        text = text[:17] + "X"
+    if not text[:17].isdigit() or text[:2] not in idcard.PROVINCE_CODES:
+        return None
+    birth = _birth_of(text)
+    if birth is None or birth > _today() or birth.year < 1900:
+        return None
+    total = sum(map(int.__mul__, text[:17].encode(), idcard.WEIGHTS)) - _ID_WEIGHT_SUM
+    return text if idcard.CHECK_CHARS[total % 11] == text[17] else None
+
+
 def _id_number(raw) -> str:
+    if raw.__class__ is str:
+        number = _clean_id(raw)
+        if number is not None:
+            return number
     if isinstance(raw, bool):
         raise ValueError("身份证号无效")
     if isinstance(raw, (int, float)):
@@ -231,6 +284,8 @@ def _ethnicity(raw) -> str:
 
 
 def _phone(raw) -> str:
+    if raw.__class__ is str and len(raw) == 11 and raw.isascii() and PHONE.match(raw):
+        return raw
     if isinstance(raw, float):
         text = f"{raw:.0f}"
     else:
@@ -378,6 +433,8 @@ SPEC_BY_KEY = {spec.key: spec for spec in COLUMNS}
 REQUIRED = tuple(spec for spec in COLUMNS if spec.required)
 #: Columns whose values rarely repeat: not worth remembering parsed values for.
 UNCACHED = {"name", "id_number", "phone", "note", "member_no"}
+#: Keys whose empty value ("无" as a 劳模级别) is a value: it clears what is known.
+KEEP_EMPTY = {"model_worker", "hardship_level"}
 #: Keys that are not copied to Person as they are (membership and organisation are handled separately).
 SPECIAL_KEYS = {"joined_on", "member_no", "org_code"}
 
@@ -411,22 +468,21 @@ class RowError:
 
 
 class Row:
-    """One data row: its clean values (only the filled cells) and what it will do."""
+    """One data row: its clean values (only the filled cells) and what it will do. The class attributes are the
+    defaults (a roster makes 100,000 of these: only what differs is set on each)."""
 
-    __slots__ = ("number", "values", "org", "joined_on", "member_no", "existing", "rejected", "admit", "raw_org",
-                 "bad")
+    bad: set[str] | None = None  # keys of the cells that could not be read
+    org: Organization | None = None
+    raw_org = ""
+    joined_on: datetime.date | None = None
+    member_no = ""
+    existing: dict | None = None  # the registered person with this ID number (in scope)
+    rejected = False
+    admit = False  # a membership is opened for this row
 
-    def __init__(self, number: int):
+    def __init__(self, number: int, values: dict | None = None):
         self.number = number
-        self.bad: set[str] | None = None  # keys of the cells that could not be read
-        self.values: dict = {}
-        self.org: Organization | None = None
-        self.raw_org = ""
-        self.joined_on: datetime.date | None = None
-        self.member_no = ""
-        self.existing: dict | None = None  # the registered person with this ID number (in scope)
-        self.rejected = False
-        self.admit = False  # a membership is opened for this row
+        self.values = {} if values is None else values
 
 
 @dataclass
@@ -526,52 +582,146 @@ def _map_columns(values: list, keys: list, first_column: int = 0) -> tuple[list[
     return sorted(mapped.values(), key=lambda item: item[0]), ignored
 
 
+# What a cell gives: (kind, value, reason). Kinds: 0 nothing in the cell, 1 a placeholder ("无", "-", "/"…) or a
+# value that means nothing (filled, no value), 2 a value, 3 a value that cannot be read (the reason says why).
+_BLANK = (0, None, None)
+_EMPTY = (1, None, None)
+_kind, _value = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _outcome(raw, parse, blankable: bool, keep_empty: bool) -> tuple:
+    if raw is None:
+        return _BLANK
+    if raw.__class__ is str:
+        stripped = raw.strip()
+        if not stripped:
+            return _BLANK
+        if blankable and len(stripped) <= 6 and stripped.upper() in PLACEHOLDERS:
+            return _EMPTY
+    elif raw == "":
+        return _BLANK
+    try:
+        value = parse(raw)
+    except ValueError as exc:
+        return (3, None, str(exc))
+    if value is None or (value == "" and not keep_empty):
+        return _EMPTY
+    return (2, value, None)
+
+
+class _Outcomes(dict):
+    """raw cell → outcome, each distinct cell parsed once (a column repeats its departments, dates, choices…)."""
+
+    def __init__(self, parse, blankable: bool, keep_empty: bool):
+        super().__init__({None: _BLANK})
+        self.args = (parse, blankable, keep_empty)
+
+    def __missing__(self, raw):
+        outcome = _outcome(raw, *self.args)
+        if len(self) < 50_000:
+            self[raw] = outcome
+        return outcome
+
+
+_NUMBERS = frozenset((int, float, bool))
+#: Rows are read and parsed this many at a time (memory stays bounded; the parse caches carry over).
+PARSE_BLOCK = 10_000
+
+
+class _ColumnParser:
+    """One column of the sheet, parsed a block of rows at a time, in C-speed passes where it can be: each distinct
+    value of a repetitive column is parsed once for the whole sheet."""
+
+    def __init__(self, index: int, spec: Spec):
+        self.index, self.spec = index, spec
+        self.args = (spec.parse, spec.placeholders_blank and not spec.required, spec.key in KEEP_EMPTY)
+        self.cached = spec.key not in UNCACHED
+        self.outcomes = _Outcomes(*self.args)
+        self.typed: _Outcomes | None = None  # for columns mixing 1, 1.0 and True
+
+    def __call__(self, cells: list[list]) -> list[tuple]:
+        index = self.index
+        try:
+            column = [cells_row[index] for cells_row in cells]
+        except IndexError:  # CSV rows may be shorter than the header
+            column = [cells_row[index] if index < len(cells_row) else None for cells_row in cells]
+        if not self.cached:
+            return self._each(column)
+        if len(_NUMBERS.intersection(map(type, column))) > 1:
+            # 1, 1.0 and True are one dict key but may read differently: key the numbers with their type.
+            if self.typed is None:
+                parse = self.spec.parse
+                self.typed = _Outcomes(lambda key: parse(key[1] if key.__class__ is tuple else key), *self.args[1:])
+            keyed = [raw if raw.__class__ not in _NUMBERS else (raw.__class__, raw) for raw in column]
+            return list(map(self.typed.__getitem__, keyed))
+        return list(map(self.outcomes.__getitem__, column))
+
+    def _each(self, column: list) -> list[tuple]:
+        """Values that rarely repeat (names, ID numbers, phones): every cell parsed, _outcome inlined."""
+        parse, blankable, keep_empty = self.args
+        outcomes = []
+        add = outcomes.append
+        for raw in column:
+            if raw is None:
+                add(_BLANK)
+                continue
+            if raw.__class__ is str:
+                stripped = raw.strip()
+                if not stripped:
+                    add(_BLANK)
+                    continue
+                if blankable and len(stripped) <= 6 and stripped.upper() in PLACEHOLDERS:
+                    add(_EMPTY)
+                    continue
+            elif raw == "":
+                add(_BLANK)
+                continue
+            try:
+                value = parse(raw)
+            except ValueError as exc:
+                add((3, None, str(exc)))
+                continue
+            add(_EMPTY if value is None or (value == "" and not keep_empty) else (2, value, None))
+        return outcomes
+
+
 def _parse_rows(table_rows: Iterator, columns: list[tuple[int, Spec, str]], collector: _Collector,
-                today: datetime.date) -> Iterator[Row]:
-    # Values that repeat down a column (departments, dates, choices…) are parsed once: (type, raw) → outcome.
-    plan = [(index, spec.key, spec.parse, header, spec.placeholders_blank and not spec.required,
-             {} if spec.key not in UNCACHED else None)
-            for index, spec, header in columns]
-    for number, cells in table_rows:
-        row = Row(number)
-        values = row.values
-        width = len(cells)
-        filled = False
-        for index, key, parse, header, blankable, cache in plan:
-            if index >= width:
+                today: datetime.date) -> list[Row]:
+    """Every data row of the sheet, parsed a column at a time (a block of rows at a time); rows with nothing in
+    the known columns are left out."""
+    parsers = [_ColumnParser(index, spec) for index, spec, _ in columns]
+    keys = [spec.key for _, spec, _ in columns]
+    rows: list[Row] = []
+    table_rows = iter(table_rows)
+    while block := list(itertools.islice(table_rows, PARSE_BLOCK)):
+        numbers = list(map(_kind, block))
+        cells = list(map(_value, block))
+        del block
+        value_columns, filled, problems = [], 0, defaultdict(list)
+        for position, parser in enumerate(parsers):
+            outcomes = parser(cells)
+            value_columns.append(list(map(_value, outcomes)))
+            kinds = bytes(map(_kind, outcomes))
+            filled |= int.from_bytes(kinds, "big")  # a row counts when any known column has something
+            at = kinds.find(3)
+            while at != -1:
+                problems[at].append((position, outcomes[at][2]))
+                at = kinds.find(3, at + 1)
+        filled_rows = filled.to_bytes(len(cells), "big")
+        for i, values in enumerate(zip(*value_columns)):
+            if not filled_rows[i]:
                 continue
-            raw = cells[index]
-            if raw is None or raw == "":
-                continue
-            if isinstance(raw, str):
-                if not raw.strip():
-                    continue
-                if blankable and len(raw) <= 6 and raw.strip().upper() in PLACEHOLDERS:
-                    filled = True
-                    continue
-            filled = True
-            outcome = cache.get((raw.__class__, raw)) if cache is not None else None
-            if outcome is None:
-                try:
-                    outcome = (parse(raw), None)
-                except ValueError as exc:
-                    outcome = (None, str(exc))
-                if cache is not None and len(cache) < 50_000:
-                    cache[(raw.__class__, raw)] = outcome
-            value, problem = outcome
-            if problem is not None:
-                collector.add(row, header, raw, problem)
-                if row.bad is None:
-                    row.bad = set()
-                row.bad.add(key)
-                continue
-            if value == "" and key not in ("model_worker", "hardship_level"):
-                continue
-            values[key] = value
-        if not filled:
-            continue  # a row whose known columns are all empty (only ignored columns are filled)
-        _check_row(row, columns, collector, today)
-        yield row
+            row = Row(numbers[i], dict(zip(keys, values)) if None not in values else {
+                k: v for k, v in zip(keys, values) if v is not None})
+            if i in problems:
+                row.bad = set()
+                for position, reason in problems[i]:
+                    index, spec, header = columns[position]
+                    collector.add(row, header, cells[i][index], reason)
+                    row.bad.add(spec.key)
+            _check_row(row, columns, collector, today)
+            rows.append(row)
+    return rows
 
 
 def _header_of(columns, key: str) -> str:
@@ -579,6 +729,9 @@ def _header_of(columns, key: str) -> str:
         if spec.key == key:
             return header
     return SPEC_BY_KEY[key].label
+
+
+_MALE, _FEMALE = Gender.MALE.value, Gender.FEMALE.value
 
 
 def _check_row(row: Row, columns, collector: _Collector, today: datetime.date) -> None:
@@ -591,8 +744,8 @@ def _check_row(row: Row, columns, collector: _Collector, today: datetime.date) -
         if "id_number" not in bad:
             collector.add(row, _header_of(columns, "id_number"), "", "身份证号为空（按身份证号识别人员，必须填写）")
     else:
-        birth = datetime.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
-        gender = Gender.MALE if int(id_number[16]) % 2 == 1 else Gender.FEMALE
+        birth = _birth_of(id_number)
+        gender = _MALE if id_number[16] in "13579" else _FEMALE
         given_birth = values.get("birth_date")
         if given_birth is not None and given_birth != birth:
             if given_birth > today:
@@ -609,10 +762,11 @@ def _check_row(row: Row, columns, collector: _Collector, today: datetime.date) -
     birth = values.get("birth_date")
     if birth is not None and birth > today and id_number is None:
         collector.add(row, _header_of(columns, "birth_date"), birth, "出生日期不能晚于今天")
-    for key, label in (("work_started_on", "参加工作时间"), ("hired_on", "入职日期")):
-        day = values.get(key)
-        if day is not None and birth is not None and day < birth:
-            collector.add(row, _header_of(columns, key), day, f"{label}不能早于出生日期")
+    if birth is not None:
+        for key, label in (("work_started_on", "参加工作时间"), ("hired_on", "入职日期")):
+            day = values.get(key)
+            if day is not None and day < birth:
+                collector.add(row, _header_of(columns, key), day, f"{label}不能早于出生日期")
     joined = values.pop("joined_on", None)
     if joined is not None:
         if joined > today:
@@ -631,19 +785,21 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start:start + size]
 
 
-def _param_chunk() -> int:
-    limit = connection.features.max_query_params
-    return max(100, min(5000, (limit or 5000) - 10))
+@dataclass
+class Parsed:
+    """What the file alone says (no database): its rows with clean values and the problems found in them."""
+
+    kind: str
+    rows: list[Row]
+    columns: list[tuple[int, Spec, str]]  # (index in the row, column, header as written in the file)
+    ignored: list[str]
+    errors: list[RowError]
+    rejected: set[int]
+    today: datetime.date  # the day the dates were checked against
 
 
-def analyse(path, kind: str, *, org: Organization, user=None, keep_rows: bool = False) -> Analysis:
-    """Read and validate every row of a roster for `org`; nothing is written.
-
-    Raises ImportFileError when the file as a whole cannot be imported. Row problems are collected: each with
-    the row number, the column (as headed in the file), the value and the reason.
-    """
-    if not org.is_active:
-        raise ImportFileError("所选组织已撤销，不能导入人员。")
+def read_rows(path, kind: str) -> Parsed:
+    """Read the sheet and parse every row; raises ImportFileError when the file as a whole cannot be used."""
     try:
         table = excel.read_table(path, kind, max_rows=max_rows())
         rows_iter = iter(table.rows)
@@ -651,29 +807,51 @@ def analyse(path, kind: str, *, org: Organization, user=None, keep_rows: bool = 
         columns, ignored = _map_columns(header_values, keys, table.first_column)
         collector = _Collector()
         today = timezone.localdate()
-        rows = list(_parse_rows(rows_iter, columns, collector, today))
+        rows = _parse_rows(rows_iter, columns, collector, today)
     except excel.SpreadsheetError as exc:
         raise ImportFileError(str(exc)) from None
     if not rows:
         raise ImportFileError("表头下面没有数据行。")
+    return Parsed(kind, rows, columns, ignored, collector.errors, collector.rejected, today)
+
+
+def analyse(path, kind: str, *, org: Organization, user=None, keep_rows: bool = False,
+            parsed: Parsed | None = None) -> Analysis:
+    """Read and validate every row of a roster for `org`; nothing is written.
+
+    Raises ImportFileError when the file as a whole cannot be imported. Row problems are collected: each with
+    the row number, the column (as headed in the file), the value and the reason. `parsed`: the file already
+    read (read_rows, or the rows kept with a batch); its rows are used up (the checks mark them).
+    """
+    if not org.is_active:
+        raise ImportFileError("所选组织已撤销，不能导入人员。")
+    if parsed is None:
+        parsed = read_rows(path, kind)
+    rows, columns, ignored = parsed.rows, parsed.columns, parsed.ignored
+    collector = _Collector()
+    collector.errors = list(parsed.errors)
+    collector.rejected = set(parsed.rejected)
     result = Analysis(kind=kind, total_rows=len(rows), ignored_columns=ignored,
                       columns=[spec.key for _, spec, _ in columns])
     id_header = _header_of(columns, "id_number")
 
     # The same ID number twice in the file: every such row is reported, with the others' row numbers.
-    by_id: dict[str, list[Row]] = defaultdict(list)
+    by_id: dict[str, Row] = {}
+    repeated: dict[str, list[Row]] = {}
     for row in rows:
         number = row.values.get("id_number")
         if number:
-            by_id[number].append(row)
-    for number, same in by_id.items():
-        if len(same) > 1:
-            for row in same:
-                others = "、".join(str(r.number) for r in same if r is not row)
-                collector.add(row, id_header, number, f"身份证号在文件中重复（与第{others}行相同）")
+            if number in by_id:
+                repeated.setdefault(number, [by_id[number]]).append(row)
+            else:
+                by_id[number] = row
+    for number, same in repeated.items():
+        for row in same:
+            others = "、".join(str(r.number) for r in same if r is not row)
+            collector.add(row, id_header, number, f"身份证号在文件中重复（与第{others}行相同）")
 
     _resolve_orgs(rows, org, user, columns, collector)
-    _match_people(rows, by_id, org, user, columns, collector)
+    _match_people(by_id, repeated, org, user, columns, collector)
     _check_member_numbers(rows, columns, collector)
     _check_admissions(rows, columns, collector)
 
@@ -728,9 +906,8 @@ def _resolve_orgs(rows: list[Row], org: Organization, user, columns, collector: 
     upper: dict[str, Organization] = {}
     if codes:
         subtree = Organization.objects.filter(path__startswith=org.path, status=Organization.Status.ACTIVE)
-        for chunk in _chunks(codes, _param_chunk()):
-            for found in subtree.filter(code__in=chunk):
-                lookup[found.code] = found
+        for found in subtree.filter(code__in=bulk.in_values(codes)):
+            lookup[found.code] = found
         if any(code not in lookup for code in codes):
             for found in subtree:
                 upper.setdefault(found.code.upper(), found)
@@ -746,22 +923,25 @@ def _resolve_orgs(rows: list[Row], org: Organization, user, columns, collector: 
             row.org = found
 
 
-def _match_people(rows: list[Row], by_id: dict, org: Organization, user, columns, collector: _Collector) -> None:
-    """Registered people with the file's ID numbers: updated when inside the chosen subtree, refused otherwise."""
+def _match_people(by_id: dict[str, Row], repeated: dict[str, list[Row]], org: Organization, user, columns,
+                  collector: _Collector) -> None:
+    """Registered people with the file's ID numbers: updated when inside the chosen subtree, refused otherwise.
+    `by_id`: ID number → its (first) row; `repeated`: ID number → all its rows, for those given more than once."""
     numbers = list(by_id)
     existing: dict[str, dict] = {}
     fields = ("id_number", "pk", "org_id", "org__path", "org__name", "member_status", "work_status", "joined_on",
               "member_no", "name")
-    for chunk in _chunks(numbers, _param_chunk()):
-        for values in Person.objects.filter(id_number__in=chunk).values_list(*fields).order_by():
+    if numbers:
+        for values in Person.objects.filter(id_number__in=bulk.in_values(numbers)).values_list(*fields).order_by():
             existing[values[0]] = dict(zip(fields, values))
     if not existing:
         return
+    stubs: dict[int, Organization] = {}
     id_header = _header_of(columns, "id_number")
     org_header = _header_of(columns, "org_code")
     visible_paths: dict[str, bool] = {}
     for number, person in existing.items():
-        for row in by_id[number]:
+        for row in repeated.get(number) or (by_id[number],):
             if not person["org__path"].startswith(org.path):
                 path = person["org__path"]
                 if path not in visible_paths:
@@ -779,7 +959,10 @@ def _match_people(rows: list[Row], by_id: dict, org: Organization, user, columns
                 collector.add(row, org_header, row.raw_org,
                               f"该人员已登记在“{person['org__name']}”，导入不能变更所在组织，请通过转会办理")
             elif row.org is not None and not row.raw_org:
-                row.org = _org_stub(person)  # the person stays where they are
+                stub = stubs.get(person["org_id"])
+                if stub is None:
+                    stub = stubs[person["org_id"]] = _org_stub(person)
+                row.org = stub  # the person stays where they are
 
 
 def _org_stub(person: dict) -> Organization:
@@ -803,12 +986,12 @@ def _check_member_numbers(rows: list[Row], columns, collector: _Collector) -> No
     for org_id, number in given:
         by_org[org_id].append(number)
     for org_id, numbers in by_org.items():
-        for chunk in _chunks(numbers, _param_chunk()):
-            taken = Membership.objects.filter(org_id=org_id, member_no__in=chunk).values_list("member_no", "person_id")
-            for number, person_id in taken:
-                for row in given[(org_id, number)]:
-                    if not row.existing or row.existing["pk"] != person_id:
-                        collector.add(row, header, number, f"会员编号“{number}”在本工会已被使用")
+        taken = (Membership.objects.filter(org_id=org_id, member_no__in=bulk.in_values(numbers))
+                 .values_list("member_no", "person_id").order_by())
+        for number, person_id in taken:
+            for row in given[(org_id, number)]:
+                if not row.existing or row.existing["pk"] != person_id:
+                    collector.add(row, header, number, f"会员编号“{number}”在本工会已被使用")
 
 
 def _check_admissions(rows: list[Row], columns, collector: _Collector) -> None:
@@ -841,16 +1024,14 @@ def _check_admissions(rows: list[Row], columns, collector: _Collector) -> None:
         to_check[person["pk"]] = row
     if not to_check:
         return
-    ids = list(to_check)
-    for chunk in _chunks(ids, _param_chunk()):
-        periods = (Membership.objects.filter(person_id__in=chunk).values("person_id")
-                   .annotate(last_end=Max("ended_on")).order_by())
-        for period in periods:
-            row = to_check[period["person_id"]]
-            row.existing["had_membership"] = True
-            if period["last_end"] and row.joined_on < period["last_end"]:
-                collector.add(row, header, row.joined_on,
-                              f"入会日期不能早于上次会籍的结束日期（{period['last_end']:%Y-%m-%d}）")
+    periods = (Membership.objects.filter(person_id__in=bulk.in_values(list(to_check))).values("person_id")
+               .annotate(last_end=Max("ended_on")).order_by())
+    for period in periods:
+        row = to_check[period["person_id"]]
+        row.existing["had_membership"] = True
+        if period["last_end"] and row.joined_on < period["last_end"]:
+            collector.add(row, header, row.joined_on,
+                          f"入会日期不能早于上次会籍的结束日期（{period['last_end']:%Y-%m-%d}）")
     for row in to_check.values():
         if not row.rejected:
             row.admit = True
@@ -907,22 +1088,219 @@ def too_large_message() -> str:
 def validate_file(path, filename: str, *, org: Organization, user=None) -> tuple[str, Analysis]:
     """Everything a dry run does: check the file and every row. Writes nothing."""
     kind = check_file(path, filename)
-    return kind, analyse(path, kind, org=org, user=user)
+    with bulk.gc_paused():
+        return kind, analyse(path, kind, org=org, user=user)
 
 
 def stage_upload(*, org: Organization, user, path, filename: str, source: str = "web") -> ImportBatch:
     """Check and validate a file, then keep it with the findings as a batch waiting for the officer's decision."""
-    kind, analysis = validate_file(path, filename, org=org, user=user)
-    batch = ImportBatch(org=org, created_by=user if getattr(user, "pk", None) else None, source=source,
-                        original_name=os.path.basename(filename)[:255], file_kind=kind,
-                        file_size=os.path.getsize(path), sha256=_sha256(path))
-    _apply(batch, analysis)
-    from django.core.files import File
+    with bulk.gc_paused():
+        return _stage_upload(org=org, user=user, path=path, filename=filename, source=source)
 
-    with open(path, "rb") as fh:
-        batch.file.save(f"roster.{kind}", File(fh), save=False)
+
+def _stage_upload(*, org: Organization, user, path, filename: str, source: str) -> ImportBatch:
+    kind = check_file(path, filename)
+    if not org.is_active:
+        raise ImportFileError("所选组织已撤销，不能导入人员。")
+    parsed = read_rows(path, kind)
+    digest = _sha256(path)
+    with tempfile.TemporaryFile() as kept:
+        _encode_parsed(parsed, digest, kept)  # before the checks below mark the rows
+        analysis = analyse(path, kind, org=org, user=user, parsed=parsed)
+        del parsed
+        batch = ImportBatch(org=org, created_by=user if getattr(user, "pk", None) else None, source=source,
+                            original_name=os.path.basename(filename)[:255], file_kind=kind,
+                            file_size=os.path.getsize(path), sha256=digest)
+        _apply(batch, analysis)
+        from django.core.files import File
+
+        with open(path, "rb") as fh:
+            batch.file.save(f"roster.{kind}", File(fh), save=False)
+        _keep_parsed(batch, kept)
     batch.save()
     return batch
+
+
+# ------------------------------------------------------------------------------------------------ parsed rows kept
+# Reading and parsing a 100,000-row sheet costs seconds, and its outcome depends on the file alone (and on the day:
+# dates may not lie in the future). So the upload keeps the parsed rows beside the stored file, and the commit
+# (and the full error report) use them instead of parsing the file again, when they are for this very file (its
+# SHA-256), this day and these parsing rules, and carry a valid signature (HMAC with the SECRET_KEY: nobody who
+# can write to the storage can slip rows in). Otherwise the file is read again, as before. Whatever depends on
+# the database (registered people, member numbers, organisations) is checked again at commit in any case.
+
+PARSED_SUFFIX = ".rows"
+_PARSED_SALT = "gonghui.members.importing.parsed"
+_DATE_KEYS = frozenset(spec.key for spec in COLUMNS if spec.kind == "date")
+_MONEY_KEYS = frozenset(spec.key for spec in COLUMNS if spec.kind == "money")
+_rules: list[str] = []
+
+
+def _rules_digest() -> str:
+    """A digest of the code that parses rows: parsed rows kept by another version of it are not used."""
+    if not _rules:
+        digest = hashlib.sha256()
+        try:
+            for module in (__file__, idcard.__file__, sys.modules[parse_date.__module__].__file__):
+                with open(module, "rb") as fh:
+                    digest.update(fh.read())
+        except OSError:  # no source to read: a digest of this process alone (kept rows are then read here only)
+            digest.update(os.urandom(16))
+        _rules.append(digest.hexdigest())
+    return _rules[0]
+
+
+def _encode_parsed(parsed: Parsed, file_digest: str, out) -> None:
+    """Write the parsed rows to the binary file `out`: a line with the signature of all that follows, a line of
+    JSON with what describes them, then one line of JSON per list (row numbers, 入会日期, member numbers,
+    organisation codes, then the values of each field). A line at a time: memory stays low."""
+    rows = parsed.rows
+    keys = sorted({spec.key for _, spec, _ in parsed.columns} - SPECIAL_KEYS | {"gender", "birth_date"})
+    texts = _Texts()
+    dicts = [row.values for row in rows]
+
+    def lists():
+        yield {"rules": _rules_digest(), "file": file_digest, "kind": parsed.kind, "day": parsed.today.isoformat(),
+               "columns": [[index, spec.key, header] for index, spec, header in parsed.columns],
+               "ignored": parsed.ignored, "errors": [[e.row, e.column, e.value, e.reason] for e in parsed.errors],
+               "rejected": sorted(parsed.rejected), "keys": keys}
+        yield [row.number for row in rows]
+        yield [texts[row.joined_on] for row in rows]
+        yield [row.member_no for row in rows]
+        yield [row.raw_org for row in rows]
+        for key in keys:
+            column = list(map(dict.get, dicts, itertools.repeat(key)))
+            yield list(map(texts.__getitem__, column)) if key in _DATE_KEYS or key in _MONEY_KEYS else column
+
+    signature = salted_hmac(_PARSED_SALT, b"", algorithm="sha256")
+    out.write(b"0" * 64 + b"\n")  # the signature, once it is known
+    for part in lists():
+        line = json.dumps(part, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+        signature.update(line)
+        out.write(line)
+    out.seek(0)
+    out.write(signature.hexdigest().encode())
+    out.seek(0)
+
+
+class _Texts(dict):
+    """date or Decimal → its text, each distinct value once (None stays None)."""
+
+    def __init__(self):
+        super().__init__({None: None})
+
+    def __missing__(self, value):
+        text = self[value] = value.isoformat() if isinstance(value, datetime.date) else str(value)
+        return text
+
+
+class _Dates(dict):
+    """ISO text → date, each distinct date made once (None stays None)."""
+
+    def __init__(self):
+        super().__init__({None: None})
+
+    def __missing__(self, text):
+        day = self[text] = datetime.date.fromisoformat(text)
+        return day
+
+
+def _decode_parsed(lines, *, file_digest: str, kind: str) -> Parsed | None:
+    """The kept rows from the lines of their file, or None when they may not be used (damaged, or signature,
+    file, day or rules differ)."""
+    try:
+        return _decode_lines(iter(lines), file_digest=file_digest, kind=kind)
+    except (ValueError, KeyError, TypeError, IndexError, ArithmeticError):  # damaged (bad JSON, text for a date…)
+        return None
+
+
+def _decode_lines(lines: Iterator[bytes], *, file_digest: str, kind: str) -> Parsed | None:
+    mac = next(lines, b"").strip()
+    signature = salted_hmac(_PARSED_SALT, b"", algorithm="sha256")
+
+    def part():
+        line = next(lines, None)
+        if line is None:
+            raise ValueError("the kept rows end too early")
+        signature.update(line)
+        return json.loads(line)
+
+    head = part()
+    if (head["rules"], head["file"], head["kind"], head["day"]) != (
+            _rules_digest(), file_digest, kind, timezone.localdate().isoformat()):
+        return None
+    numbers, joined_on, member_nos, raw_orgs = part(), part(), part(), part()
+    dates = _Dates()
+    as_date = dates.__getitem__
+    keys, columns = head["keys"], []
+    for key in keys:
+        column = part()
+        if key in _DATE_KEYS:
+            column = list(map(as_date, column))
+        elif key in _MONEY_KEYS:
+            column = [None if v is None else Decimal(v) for v in column]
+        columns.append(column)
+    if next(lines, None) is not None or not constant_time_compare(mac, signature.hexdigest().encode()):
+        return None
+    rejected = set(head["rejected"])
+    rows = [Row(number, dict(zip(keys, values)) if None not in values else {
+                k: v for k, v in zip(keys, values) if v is not None})
+            for number, values in zip(numbers, zip(*columns))]
+    del columns
+    for row, joined, member_no, raw_org in zip(rows, joined_on, member_nos, raw_orgs):
+        if joined is not None:
+            row.joined_on = as_date(joined)
+        if member_no:
+            row.member_no = member_no
+        if raw_org:
+            row.raw_org = raw_org
+    for row in rows:
+        if row.number in rejected:
+            row.rejected = True
+    return Parsed(kind=kind, rows=rows,
+                  columns=[(index, SPEC_BY_KEY[key], header) for index, key, header in head["columns"]],
+                  ignored=head["ignored"], errors=[RowError(*e) for e in head["errors"]], rejected=rejected,
+                  today=datetime.date.fromisoformat(head["day"]))
+
+
+def _parsed_name(batch: ImportBatch) -> str:
+    return batch.file.name + PARSED_SUFFIX
+
+
+def _keep_parsed(batch: ImportBatch, kept) -> None:
+    """Store the parsed rows (the file `kept`, see _encode_parsed) beside the batch's file; a failure only means
+    that the commit reads the file again."""
+    from django.core.files import File
+
+    name = _parsed_name(batch)
+    try:
+        saved = batch.file.storage.save(name, File(kept))
+        if saved != name:  # the storage renamed it: it would not be found under the expected name
+            batch.file.storage.delete(saved)
+    except OSError:
+        pass
+
+
+def _kept_parsed(batch: ImportBatch) -> Parsed | None:
+    storage = batch.file.storage
+    name = _parsed_name(batch)
+    try:
+        with storage.open(name, "rb") as fh:
+            return _decode_parsed(fh, file_digest=batch.sha256, kind=batch.file_kind)
+    except OSError:  # missing (or unreadable): the file is read instead
+        return None
+
+
+def _drop_parsed(batch: ImportBatch) -> None:
+    if batch.file:
+        with contextlib.suppress(OSError):
+            batch.file.storage.delete(_parsed_name(batch))
+
+
+def _analyse_batch(batch: ImportBatch, path, *, user, keep_rows: bool = False) -> Analysis:
+    """Validate a stored batch against the database as it is now, from its kept rows or else its file."""
+    parsed = _kept_parsed(batch) if batch.sha256 else None
+    return analyse(path, batch.file_kind, org=batch.org, user=user, keep_rows=keep_rows, parsed=parsed)
 
 
 @contextlib.contextmanager
@@ -957,6 +1335,7 @@ def discard_batch(batch: ImportBatch) -> ImportBatch:
         batch.status = ImportBatch.Status.DISCARDED
         batch.message = "已放弃，文件已删除。"
         if batch.file:
+            _drop_parsed(batch)
             batch.file.delete(save=False)
         batch.save()
     return batch
@@ -979,7 +1358,8 @@ def commit_batch(batch: ImportBatch, *, user=None, mode: str = ImportBatch.Mode.
     if mode not in ImportBatch.Mode.values:
         raise ServiceError("未知的导入方式。")
     try:
-        return _commit(batch, user=user, mode=mode)
+        with bulk.gc_paused():
+            return _commit(batch, user=user, mode=mode)
     except IntegrityError:
         # Another import or an officer registered the same ID number or member number at the same moment; the
         # whole transaction was rolled back, the batch is still waiting and can simply be committed again.
@@ -997,8 +1377,9 @@ def _commit(batch: ImportBatch, *, user, mode: str) -> CommitResult:
             with _local_copy(batch) as path:
                 if batch.sha256 and _sha256(path) != batch.sha256:
                     raise ImportFileError("保存的导入文件与上传时不一致，请重新上传。")
-                analysis = analyse(path, batch.file_kind, org=batch.org, user=user, keep_rows=True)
+                analysis = _analyse_batch(batch, path, user=user, keep_rows=True)
         except ImportFileError as exc:
+            _drop_parsed(batch)
             batch.status = ImportBatch.Status.FAILED
             batch.message = "；".join(exc.messages)[:500]
             batch.save()
@@ -1016,6 +1397,7 @@ def _commit(batch: ImportBatch, *, user, mode: str) -> CommitResult:
             return CommitResult(batch, False, batch.message)
         written = _write(batch, valid, analysis.columns, user)
         batch.status = ImportBatch.Status.COMMITTED
+        transaction.on_commit(lambda: _drop_parsed(batch))  # the rows are in the database now
         batch.mode = mode
         batch.new_count = written["created"]
         batch.updated_count = written["updated"]
@@ -1045,10 +1427,8 @@ def _member_numbers(org_rows: dict[int, list[Row]], orgs: dict[int, Organization
         taken_in_file = {row.member_no for row in rows if row.member_no}
         while wanted:
             numbers = next_member_numbers(org, len(wanted))
-            clash = set()
-            for chunk in _chunks(numbers, _param_chunk()):
-                clash.update(Membership.objects.filter(org_id=org_id, member_no__in=chunk)
-                             .values_list("member_no", flat=True))
+            clash = set(Membership.objects.filter(org_id=org_id, member_no__in=bulk.in_values(numbers))
+                        .values_list("member_no", flat=True).order_by())
             clash |= taken_in_file.intersection(numbers)
             rest = []
             free = iter(n for n in numbers if n not in clash)
@@ -1069,111 +1449,213 @@ def _masked(name: str, value):
     return value
 
 
-WRITE_CHUNK = 2000
+WRITE_CHUNK = 10_000
+#: The Person fields a roster sets (the other columns are the membership and the organisation).
+PERSON_KEYS = tuple(spec.key for spec in COLUMNS if spec.key not in SPECIAL_KEYS)
+#: Audit values that rarely repeat: encoded each time rather than remembered.
+UNIQUE_AUDIT_KEYS = {"name", "id_number", "phone", "note", "member_no"}
+
+
+def _json_value(value) -> str:
+    """A value of a roster cell as JSON, as the audit trail keeps it (dates and amounts as text)."""
+    if value.__class__ is str:
+        return encode_json_string(value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return f'"{value}"'  # date, Decimal: their text has nothing to escape
+
+
+class _Pieces(dict):
+    """value → the text '"key":[null,value]' of one field in the audit entries, each made once per import;
+    nothing (None) for no value."""
+
+    def __init__(self, key: str):
+        super().__init__({None: None, "": None})
+        self.key = key
+
+    def __missing__(self, value):
+        piece = self[value] = f'"{self.key}":[null,{_json_value(value)}]'
+        return piece
+
+
+def _create_changes(rows: list[Row], columns: dict[str, list], pieces: dict[str, _Pieces]) -> list[str]:
+    """The audit entry of each new person (field → [null, value], ID number and phone masked, the membership
+    fields of the admitted) as JSON text. Built a column at a time from pieces: a roster repeats its departments,
+    dates and choices, so most pieces are made once (json.dumps of 100,000 dicts would take a second).
+    `columns`: field → the value of each row (None: not given)."""
+
+    def lookup(key):
+        if key not in pieces:
+            pieces[key] = _Pieces(key)
+        return pieces[key].__getitem__
+
+    parts = [list(map(lookup("org_id"), (row.org.id for row in rows)))]
+    for key, column in columns.items():
+        if key in UNIQUE_AUDIT_KEYS:
+            mask = key in Person.audit_masked
+            parts.append([None if v is None or v == "" else
+                          f'"{key}":[null,{encode_json_string(mask_value(key, v) if mask else v)}]'
+                          for v in column])
+        else:
+            parts.append(list(map(lookup(key), column)))
+    active, joined = lookup("member_status")(Person.MemberStatus.ACTIVE.value), lookup("joined_on")
+    parts.append([f'{active},"member_no":[null,{encode_json_string(row.member_no)}],{joined(row.joined_on)}'
+                  if row.admit else None for row in rows])
+    return ["{" + ",".join(filter(None, texts)) + "}" for texts in zip(*parts)]
 
 
 def _write(batch: ImportBatch, rows: list[Row], columns: list[str], user) -> dict:
-    """Bulk-write the valid rows inside the caller's transaction, a chunk at a time (memory stays flat).
+    """Bulk-write the valid rows inside the caller's transaction, a chunk at a time.
 
-    Per chunk: the people (core.bulk.insert, or bulk_update of the locked registered ones), their memberships and
-    membership events, and one audit entry per person created or changed (`audit.record_bulk`; the entry holds
-    the membership fields too). The batch's own IMPORT entry is written by the caller.
+    Plain tuples all the way (no model instances): new people with core.bulk.insert_rows (SQLite: executemany
+    of one prepared INSERT; PostgreSQL: COPY), registered people locked and updated only where a filled cell
+    differs, memberships and membership events for the admitted, and one audit entry per person created or
+    changed (audit.record_rows: who, when, from where, the values with ID number and phone masked, the membership
+    fields too). The batch's own IMPORT entry, which sums the import up, is written by the caller.
     """
-    now = timezone.now()
     actor_id = getattr(user, "pk", None)
     # The organisations as full objects (stubs were enough to validate); one query.
-    full = {o.pk: o for o in Organization.objects.filter(pk__in=list({row.org.pk for row in rows}))}
+    full = {o.pk: o for o in Organization.objects.filter(pk__in=list({row.org.id for row in rows}))}
     admitted: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
-        row.org = full[row.org.pk]
+        row.org = full[row.org.id]
         if row.admit:
-            admitted[row.org.pk].append(row)
+            admitted[row.org.id].append(row)
     _member_numbers(admitted, full)
-
     note = f"{IMPORT_NOTE}（批次{batch.pk}：{batch.original_name}）"[:500]
     event_note = f"{IMPORT_NOTE}（批次{batch.pk}）"
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "joined": 0}
+    new = [row for row in rows if row.existing is None]
+    pieces: dict[str, _Pieces] = {}
+    keys = [key for key in PERSON_KEYS if key in columns or key in ("gender", "birth_date")]
+    with bulk.loading(Person, Membership, MembershipEvent, rows=len(new)):
+        for chunk in _chunks(new, WRITE_CHUNK):
+            ids = _create_people(chunk, note, pieces, keys)
+            counts["created"] += len(chunk)
+            counts["joined"] += _admit_new([pk for row, pk in zip(chunk, ids) if row.admit], actor_id, event_note)
+    registered = [row for row in rows if row.existing is not None]
+    for chunk in _chunks(registered, WRITE_CHUNK):
+        changed = _update_people(chunk, note)
+        counts["updated"] += changed
+        counts["unchanged"] += len(chunk) - changed
+        counts["joined"] += _admit([(row, row.existing["pk"]) for row in chunk if row.admit], actor_id, event_note)
+    return counts
 
-    def create_changes(row: Row) -> dict:
-        """What the audit entry of a new person says: the values given (masked), where, and the membership."""
-        changes = {"org_id": [None, row.org.pk]}
+
+_PINYIN: dict[str, tuple[str, str]] = {}
+
+
+def _pinyin(name: str) -> tuple[str, str]:
+    found = _PINYIN.get(name)
+    if found is None:
+        found = name_pinyin(name)
+        if len(_PINYIN) < 200_000:
+            _PINYIN[name] = found
+    return found
+
+
+def _pinyins(names: list[str]) -> list[tuple[str, str]]:
+    return list(map(_pinyin, names))
+
+
+def _create_people(rows: list[Row], note: str, pieces: dict, keys: Sequence[str]) -> list[int]:
+    """Insert new people (the values given, the model's defaults for the rest) and audit each; returns the ids.
+    `keys`: the Person fields the file can give (its columns, and what the ID number tells). Worked a column at
+    a time: the values of each field for all the rows, then zipped into rows by the database layer."""
+    dicts = [row.values for row in rows]
+    columns = {key: list(map(dict.get, dicts, itertools.repeat(key))) for key in keys}
+    fields, values = ["org_id", "name_pinyin", "name_initials", "member_status", "member_no", "joined_on"], []
+    names = _pinyins(columns["name"])
+    values += [[row.org.id for row in rows], list(map(_first, names)), list(map(_second, names))]
+    active, none = Person.MemberStatus.ACTIVE.value, Person.MemberStatus.NONE.value
+    values += [[active if row.admit else none for row in rows], [row.member_no if row.admit else "" for row in rows],
+               [row.joined_on if row.admit else None for row in rows]]
+    for key, column in columns.items():
+        default = Person._meta.get_field(key).get_default()
+        fields.append(key)
+        values.append(column if default is None else [default if v is None else v for v in column])
+    ids = bulk.insert_rows(Person, fields, list(zip(*values)), constants={
+        key: Person._meta.get_field(key).get_default() for key in PERSON_KEYS if key not in columns})
+    audit.record_rows(AuditEntry.Action.CREATE, Person,
+                      list(zip(ids, columns["name"], (row.org.path for row in rows),
+                               _create_changes(rows, columns, pieces))), note=note)
+    return ids
+
+
+_first, _second = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _update_people(rows: list[Row], note: str) -> int:
+    """Registered people, locked: only the filled cells that differ are written, with the version raised and an
+    audit entry of before → after; unchanged people are not written at all. Returns how many changed."""
+    by_pk = {row.existing["pk"]: row for row in rows}
+    keys = sorted({key for row in rows for key in row.values})
+    member_keys = ("member_status", "member_no", "joined_on")
+    names = ("pk", "version", *member_keys, *keys)
+    current = (Person.objects.select_for_update().filter(pk__in=bulk.in_values(list(by_pk)))
+               .values_list(*names).order_by())
+    now = timezone.now()
+    groups: dict[tuple, list] = defaultdict(list)
+    entries = []
+    for found in current:
+        old = dict(zip(names, found))
+        row = by_pk[old["pk"]]
+        diff = {}
         for name, value in row.values.items():
-            if value is not None and value != "":
-                changes[name] = [None, _masked(name, value)]
+            if old[name] != value:
+                diff[name] = [_masked(name, old[name]), _masked(name, value)]
+        new_values = dict(row.values)
         if row.admit:
-            changes.update(member_status=[None, Person.MemberStatus.ACTIVE.value], member_no=[None, row.member_no],
-                           joined_on=[None, row.joined_on.isoformat()])
-        return changes
+            for name, value in zip(member_keys, (Person.MemberStatus.ACTIVE.value, row.member_no, row.joined_on)):
+                if old[name] != value:
+                    diff[name] = [_masked(name, old[name]), _masked(name, value)]
+                new_values[name] = value
+        if not diff:
+            continue
+        fields = sorted(diff)
+        if "name" in diff:
+            new_values["name_pinyin"], new_values["name_initials"] = _pinyin(new_values["name"])
+            fields += ["name_pinyin", "name_initials"]
+        groups[tuple(fields)].append((old["pk"], *(new_values[f] for f in fields), old["version"] + 1, now))
+        entries.append((old["pk"], new_values.get("name", row.existing["name"]), row.org.path, diff))
+    for fields, values in groups.items():
+        bulk.update_rows(Person, (*fields, "version", "updated_at"), values)
+    audit.record_rows(AuditEntry.Action.UPDATE, Person, entries, note=note)
+    return len(entries)
 
-    def membership_rows(pairs: list[tuple[Row, Person]]) -> int:
-        memberships, events = [], []
-        for row, person in pairs:
-            if not row.admit:
-                continue
-            memberships.append(Membership(person_id=person.pk, org_id=row.org.pk, member_no=row.member_no,
-                                          started_on=row.joined_on))
-            rejoin = bool(row.existing and row.existing.get("had_membership"))
-            events.append(MembershipEvent(person_id=person.pk, org_id=row.org.pk, occurred_on=row.joined_on,
-                                          member_no=row.member_no, note=event_note, recorded_by_id=actor_id,
-                                          kind=MembershipEvent.Kind.REJOIN if rejoin else MembershipEvent.Kind.JOIN))
-        bulk.insert(Membership, memberships)
-        bulk.insert(MembershipEvent, events)
-        return len(memberships)
 
-    created = updated = unchanged = joined = 0
-    for chunk in _chunks([row for row in rows if row.existing is None], WRITE_CHUNK):
-        people = []
-        for row in chunk:
-            person = Person(org=row.org, **row.values)
-            person.name_pinyin, person.name_initials = name_pinyin(person.name)
-            if row.admit:
-                person.member_status = Person.MemberStatus.ACTIVE
-                person.member_no = row.member_no
-                person.joined_on = row.joined_on
-            people.append(person)
-        bulk.insert(Person, people)
-        joined += membership_rows(list(zip(chunk, people)))
-        changes = {id(person): create_changes(row) for row, person in zip(chunk, people)}
-        audit.record_bulk(AuditEntry.Action.CREATE, people, note=note, changes_for=lambda p: changes[id(p)])
-        created += len(people)
+def _admit_new(ids: list[int], actor_id, event_note: str) -> int:
+    """Memberships and JOIN events for new people just inserted as members: made by the database from their
+    rows (org, member number, 入会日期), nothing passes through Python."""
+    if not ids:
+        return 0
+    wanted = bulk.in_values(ids)
+    source = (f"{connection.ops.quote_name(Person._meta.db_table)} p WHERE p.id IN ({wanted.sql}) "
+              f"AND p.member_status = %s")
+    params = [*wanted.params, Person.MemberStatus.ACTIVE.value]
+    count = bulk.insert_select(Membership, {"person_id": "p.id", "org_id": "p.org_id", "member_no": "p.member_no",
+                                            "started_on": "p.joined_on"}, source, params)
+    bulk.insert_select(MembershipEvent, {
+        "person_id": "p.id", "org_id": "p.org_id", "kind": bulk.Value(MembershipEvent.Kind.JOIN.value),
+        "occurred_on": "p.joined_on", "member_no": "p.member_no", "note": bulk.Value(event_note),
+        "recorded_by_id": bulk.Value(actor_id)}, source, params)
+    return count
 
-    # Registered people: locked, and only the filled cells applied; unchanged people are not written at all.
-    for chunk in _chunks([row for row in rows if row.existing is not None], WRITE_CHUNK):
-        by_pk = {row.existing["pk"]: row for row in chunk}
-        changed, pairs, fields = [], [], set()
-        diffs: dict[int, dict] = {}
-        for person in Person.objects.select_for_update().select_related("org").filter(pk__in=list(by_pk)).order_by():
-            row = by_pk[person.pk]
-            diff = {}
-            for name, value in row.values.items():
-                old = getattr(person, name)
-                if old != value:
-                    diff[name] = [_masked(name, old), _masked(name, value)]
-                    setattr(person, name, value)
-            if row.admit:
-                for name, value in (("member_status", Person.MemberStatus.ACTIVE), ("member_no", row.member_no),
-                                    ("joined_on", row.joined_on)):
-                    old = getattr(person, name)
-                    if old != value:
-                        diff[name] = [_masked(name, old), _masked(name, value)]
-                        setattr(person, name, value)
-                pairs.append((row, person))
-            if not diff:
-                unchanged += 1
-                continue
-            if "name" in diff:
-                person.name_pinyin, person.name_initials = name_pinyin(person.name)
-                fields.update(("name_pinyin", "name_initials"))
-            fields.update(diff)
-            person.version += 1
-            person.updated_at = now
-            diffs[person.pk] = diff
-            changed.append(person)
-        if changed:
-            Person.objects.bulk_update(changed, sorted(fields | {"version", "updated_at"}), batch_size=500)
-        joined += membership_rows(pairs)
-        audit.record_bulk(AuditEntry.Action.UPDATE, changed, note=note, changes_for=lambda p: diffs[p.pk])
-        updated += len(changed)
-    return {"created": created, "updated": updated, "unchanged": unchanged, "joined": joined}
+
+def _admit(pairs: list[tuple[Row, int]], actor_id, event_note: str) -> int:
+    """Memberships and JOIN (or REJOIN) events for the admitted rows: (row, person id) pairs."""
+    memberships, events = [], []
+    join, rejoin = MembershipEvent.Kind.JOIN.value, MembershipEvent.Kind.REJOIN.value
+    for row, pk in pairs:
+        memberships.append((pk, row.org.id, row.member_no, row.joined_on))
+        kind = rejoin if row.existing and row.existing.get("had_membership") else join
+        events.append((pk, row.org.id, kind, row.joined_on, row.member_no, event_note, actor_id))
+    bulk.insert_rows(Membership, ("person_id", "org_id", "member_no", "started_on"), memberships)
+    bulk.insert_rows(MembershipEvent, ("person_id", "org_id", "kind", "occurred_on", "member_no", "note",
+                                       "recorded_by_id"), events)
+    return len(memberships)
 
 
 # ------------------------------------------------------------------------------------------------ files for people
@@ -1254,7 +1736,7 @@ def error_rows(batch: ImportBatch) -> tuple[Iterator[tuple], bool]:
     if batch.errors_truncated and batch.status == ImportBatch.Status.VALIDATED:
         try:
             with _local_copy(batch) as path:
-                analysis = analyse(path, batch.file_kind, org=batch.org, user=None)
+                analysis = _analyse_batch(batch, path, user=None)
             return ((e.row, e.column, e.value, e.reason) for e in analysis.errors), True
         except ImportFileError:
             pass

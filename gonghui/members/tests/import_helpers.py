@@ -73,3 +73,23 @@ def csv_bytes(rows: list[dict], headers=None, encoding="utf-8") -> bytes:
     for data in rows:
         writer.writerow(["" if data.get(h) is None else data.get(h) for h in headers])
     return out.getvalue().encode(encoding)
+
+
+def stage(tmp_path, org, user, data: bytes, name="花名册.xlsx", *, ip=None):
+    """Upload a roster as an officer would (validated and kept as a batch)."""
+    from gonghui.core.context import acting_as
+    from gonghui.members import importing
+
+    path = tmp_path / f"upload-{len(list(tmp_path.iterdir()))}{name[name.rfind('.'):] if '.' in name else ''}"
+    path.write_bytes(data)
+    with acting_as(user, source="web", ip=ip):
+        return importing.stage_upload(org=org, user=user, path=str(path), filename=name)
+
+
+def commit(batch, user, mode=None, *, ip=None):
+    from gonghui.core.context import acting_as
+    from gonghui.members import importing
+    from gonghui.members.models import ImportBatch
+
+    with acting_as(user, source="web", ip=ip):
+        return importing.commit_batch(batch, user=user, mode=mode or ImportBatch.Mode.ALL)

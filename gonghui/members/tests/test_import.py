@@ -9,30 +9,17 @@ from decimal import Decimal
 import pytest
 
 from gonghui.core import idcard
-from gonghui.core.context import acting_as
 from gonghui.core.models import AuditEntry
 from gonghui.members import importing, services
 from gonghui.members.models import ImportBatch, Membership, MembershipEvent, Person
 
-from .import_helpers import csv_bytes, new_id, row, xls_bytes, xlsx_bytes
+from .import_helpers import commit, csv_bytes, new_id, row, stage, xls_bytes, xlsx_bytes
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def stage(tmp_path, org, user, data: bytes, name="花名册.xlsx") -> ImportBatch:
-    path = tmp_path / f"upload-{len(list(tmp_path.iterdir()))}{name[name.rfind('.'):] if '.' in name else ''}"
-    path.write_bytes(data)
-    with acting_as(user, source="web"):
-        return importing.stage_upload(org=org, user=user, path=str(path), filename=name)
-
-
-def commit(batch, user, mode=ImportBatch.Mode.ALL):
-    with acting_as(user, source="web"):
-        return importing.commit_batch(batch, user=user, mode=mode)
 
 
 def file_error(tmp_path, org, user, data: bytes, name="花名册.xlsx") -> str:
