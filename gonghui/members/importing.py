@@ -549,15 +549,6 @@ def _find_header(rows: Iterator) -> tuple[int, list, list]:
     raise ImportFileError("没有找到表头行：表格的第一行应为列名（如 姓名、身份证号……）。请下载导入模板，按模板的列名填写。")
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _map_columns(values: list, keys: list, first_column: int = 0) -> tuple[list[tuple[int, Spec, str]], list[str]]:
     mapped: dict[str, tuple[int, Spec, str]] = {}
     ignored = []
@@ -569,8 +560,8 @@ def _map_columns(values: list, keys: list, first_column: int = 0) -> tuple[list[
             continue
         if spec.key in mapped:
             first = mapped[spec.key]
-            raise ImportFileError(f"“{spec.label}”列出现了两次（第{_column_letter(first[0] + first_column)}列"
-                                  f"“{first[2]}”和第{_column_letter(index + first_column)}列“{header}”），请删除其中一列。")
+            raise ImportFileError(f"“{spec.label}”列出现了两次（第{excel.column_letter(first[0] + first_column)}列"
+                                  f"“{first[2]}”和第{excel.column_letter(index + first_column)}列“{header}”），请删除其中一列。")
         mapped[spec.key] = (index, spec, header)
     missing = [spec for spec in REQUIRED if spec.key not in mapped]
     if missing:
