@@ -97,6 +97,21 @@ def require(user, perm: str, org: Organization) -> None:
         raise Http404("未找到该记录")
 
 
+OUT_OF_SCOPE = "未找到该记录，或不在您的管辖范围内。"
+
+
+def require_actor(actor, perm: str, org: Organization, message: str = OUT_OF_SCOPE) -> None:
+    """The check every service makes: `actor=None` is the system itself (commands, demo data; no scope check);
+    anyone else needs `perm` on the organisation, else ServiceError(code="out_of_scope") with a message that does
+    not say whether the record exists (views answer 404)."""
+    from gonghui.core.errors import ServiceError
+
+    if actor is None:
+        return
+    if not getattr(actor, "is_authenticated", False) or org is None or not can_on_org(actor, perm, org):
+        raise ServiceError(message, code="out_of_scope")
+
+
 def is_member_only(user) -> bool:
     """A user whose only role is 会员: sees their own data and nothing else."""
     if getattr(user, "is_superuser", False):

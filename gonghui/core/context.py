@@ -21,6 +21,15 @@ def current_actor() -> Actor:
     return _current.get()
 
 
+def acting_user(actor):
+    """The user to record as having done it: `actor` when it is a saved user, else whoever the request or command
+    context names (services called with actor=None by the system)."""
+    if actor is not None and getattr(actor, "pk", None):
+        return actor
+    user = current_actor().user
+    return user if user is not None and getattr(user, "pk", None) else None
+
+
 @contextlib.contextmanager
 def acting_as(user=None, ip: str | None = None, source: str = "command"):
     token = _current.set(Actor(user=user, ip=ip, source=source))

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .normalize import EXCEL_EPOCH
+
 XLSX, XLS, CSV = "xlsx", "xls", "csv"
 EXTENSIONS = {".xlsx": XLSX, ".xls": XLS, ".csv": CSV}
 ZIP_MAGIC = b"PK\x03\x04"
@@ -35,7 +37,6 @@ RATIO_MIN_BYTES = 8 * 1024 * 1024
 
 #: Text starting with one of these is run as a formula (or DDE) by spreadsheet programs.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
 
 class SpreadsheetError(ValueError):
@@ -291,10 +292,6 @@ def neutralize(value: str) -> str:
     if value and value[0] in FORMULA_PREFIXES:
         return "'" + value
     return value
-
-
-def excel_serial(day: datetime.date) -> int:
-    return (day - EXCEL_EPOCH).days
 
 
 @dataclass(frozen=True)

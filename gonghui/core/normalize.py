@@ -91,15 +91,3 @@ def parse_money(value) -> Decimal | None:
     if amount < 0:
         raise ValueError("金额不能为负数")
     return amount
-
-
-def parse_phone(value) -> str:
-    raw = compact(value).replace("-", "")
-    if isinstance(value, float):
-        raw = f"{value:.0f}"
-    raw = raw.removeprefix("+86").removeprefix("86") if len(raw) > 11 else raw
-    if not raw:
-        return ""
-    if not PHONE.match(raw):
-        raise ValueError(f"手机号“{raw}”应为11位，以1开头")
-    return raw

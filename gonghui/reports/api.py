@@ -21,7 +21,7 @@ from rest_framework.response import Response
 
 from gonghui.accounts.scope import Perm, can_on_org, has_perm, orgs_in_scope
 from gonghui.core.api import ApiView, DetailSerializer
-from gonghui.core.metrics import compare_many
+from gonghui.core.metrics import by_child_many, child_names, compare_many
 
 from . import registry
 from .documents import value_to_json
@@ -135,6 +135,9 @@ class FiguresView(ApiView):
             metrics = list(visible.values())
         comparisons = compare_many(metrics, org, period)
         children = params.get("children", "").lower() in {"1", "true", "yes", "on"}
+        if children:  # one query per shared source for every child union, and one for their names
+            per_child = by_child_many(metrics, org, period.start, period.end)
+            names = child_names(org, {path for values in per_child.values() for path in values})
         figures = []
         for metric in metrics:
             comparison = comparisons[metric.code]
@@ -142,8 +145,8 @@ class FiguresView(ApiView):
                    "value": value_to_json(comparison.current), "previous": value_to_json(comparison.previous),
                    "change": _number(comparison.change), "change_percent": _number(comparison.change_percent)}
             if children:
-                row["children"] = [{"path": path, "name": name, "value": value_to_json(value)}
-                                   for path, name, value in metric.by_child(org, period.start, period.end)]
+                row["children"] = [{"path": path, "name": names.get(path, org.name), "value": value_to_json(value)}
+                                   for path, value in sorted(per_child[metric.code].items())]
             figures.append(row)
         previous = period.previous_year()
         return Response({"org": {"id": org.pk, "code": org.code, "name": org.name},

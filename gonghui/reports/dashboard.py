@@ -38,6 +38,7 @@ from gonghui.core.metrics import (
     Metric,
     Rate,
     Ratio,
+    compare_many,
     compute_many,
     compute_with_children,
     value_number,
@@ -212,11 +213,10 @@ def key_figures(metrics, org, period: Period, *, children: bool) -> tuple[dict[s
     """({code: Comparison}, {code: {child path: value}} or None): this period's figures (with, for an organisation
     with child unions, each child's, totalled from them where they add up: compute_with_children) and the same
     period last year's. One query per source and year, whatever the number of child unions."""
+    if not children:
+        return compare_many(metrics, org, period), None
     previous = period.previous_year()
-    if children:
-        now, per_child = compute_with_children(metrics, org, period.start, period.end)
-    else:
-        now, per_child = compute_many(metrics, org, period.start, period.end), None
+    now, per_child = compute_with_children(metrics, org, period.start, period.end)
     before = compute_many(metrics, org, previous.start, previous.end)
     return {m.code: Comparison(now[m.code], before[m.code], period, previous) for m in metrics}, per_child
 

@@ -22,7 +22,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gonghui.accounts.scope import Perm, can_on_org
+from gonghui.accounts.scope import Perm, require_actor
 from gonghui.core.errors import ConflictError, ServiceError
 from gonghui.core.services import update_fields
 
@@ -40,10 +40,7 @@ DOUBLE_SUBMIT_SECONDS = 10
 
 
 def _require(actor, perm: str, org) -> None:
-    if actor is None:
-        return
-    if not getattr(actor, "is_authenticated", False) or org is None or not can_on_org(actor, perm, org):
-        raise ServiceError(OUT_OF_SCOPE, code="out_of_scope")
+    require_actor(actor, perm, org, OUT_OF_SCOPE)
 
 
 def _user(actor):

@@ -54,8 +54,8 @@ from django.db.models import Exists, Min, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from gonghui.accounts.scope import Perm, can_on_org, org_q, require
-from gonghui.core.context import current_actor
+from gonghui.accounts.scope import Perm, can_on_org, org_q, require, require_actor
+from gonghui.core.context import acting_user
 from gonghui.core.errors import ServiceError
 from gonghui.core.metrics import Rate
 from gonghui.orgs.models import Organization
@@ -77,20 +77,9 @@ KEY_FALLBACK = 4  # figures per area in the side-by-side table when an area name
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _acting(actor):
-    if actor is not None and getattr(actor, "pk", None):
-        return actor
-    user = current_actor().user
-    return user if user is not None and getattr(user, "pk", None) else None
-
-
 def _require(actor, perm: str, org: Organization) -> None:
-    """`actor=None` is the system (no check); anyone else needs `perm` on the organisation. The message does not
-    say whether the record exists (views answer 404 or 403, see views_submissions)."""
-    if actor is None:
-        return
-    if not getattr(actor, "is_authenticated", False) or not can_on_org(actor, perm, org):
-        raise ServiceError(OUT_OF_SCOPE, code="out_of_scope")
+    """accounts.scope.require_actor (views answer 404 or 403, see views_submissions)."""
+    require_actor(actor, perm, org, OUT_OF_SCOPE)
 
 
 def _period(key: str) -> Period:
@@ -152,7 +141,7 @@ def request_reports(actor, *, org: Organization, kind: str = DocumentKind.SUMMAR
         try:
             with transaction.atomic():
                 return ReportRequest.objects.create(org=org, kind=kind, period=key, due_on=due_on, note=note,
-                                                    created_by=_acting(actor))
+                                                    created_by=acting_user(actor))
         except IntegrityError:  # issued at the same moment by someone else: change that one
             existing = ReportRequest.objects.select_for_update().get(org=org, kind=kind, period=key)
     if (existing.due_on, existing.note) != (due_on, note):
@@ -197,7 +186,7 @@ def submit(actor, *, draft: Draft) -> Submission:
         period_label=draft.period_label or period.label, revision=(newest.revision + 1) if newest else 1,
         draft=draft, title=draft.title or document.title, document=content,
         figures=figures_snapshot(org, period), status=Submission.Status.SUBMITTED,
-        submitted_by=_acting(actor), submitted_at=timezone.now(),
+        submitted_by=acting_user(actor), submitted_at=timezone.now(),
     )
     try:
         with transaction.atomic():
@@ -218,7 +207,7 @@ def _waiting(submission: Submission, doing: str) -> None:
 
 def _review(actor, submission: Submission, status: str, **fields) -> Submission:
     """The parent's decision on a (locked) submission: its status, who decided and when."""
-    values = {"status": status, "reviewed_by": _acting(actor), "reviewed_at": timezone.now(), **fields}
+    values = {"status": status, "reviewed_by": acting_user(actor), "reviewed_at": timezone.now(), **fields}
     for name, value in values.items():
         setattr(submission, name, value)
     submission.save(update_fields=list(values))

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
 from django.utils.timezone import localdate
@@ -66,12 +66,8 @@ def _message(exc: ServiceError) -> str:
     return "；".join(exc.messages)
 
 
-def _optional_url(name: str, *args, query: dict | None = None) -> str:
-    """A link to another helper's page, or "" while that page does not exist."""
-    try:
-        url = reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
+def _url(name: str, *args, query: dict | None = None) -> str:
+    url = reverse(name, args=args)
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -113,7 +109,7 @@ def _records_url(document: documents.Document):
     def url(fig) -> str:
         if fig.org not in ids:
             return ""
-        return _optional_url("reports:figure_records", fig.metric, query={"org": ids[fig.org], "period": fig.period})
+        return _url("reports:figure_records", fig.metric, query={"org": ids[fig.org], "period": fig.period})
 
     return url
 
@@ -134,7 +130,7 @@ def draft_edit(request, pk: int):
     return render(request, "reports/documents/edit.html", {
         "title": draft.title, "draft": draft, "paper": _paper(request, draft, document, editable=editable),
         "editable": editable, "styles": Style.choices, "downloads": DOWNLOADS,
-        "submit_url": _optional_url("reports:submission_create", query={"draft": draft.pk}),
+        "submit_url": _url("reports:submission_create", query={"draft": draft.pk}),
         "figure_count": sum(1 for _ in document.figures()),
     })
 

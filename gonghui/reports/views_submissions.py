@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -71,14 +71,9 @@ def _inbox_url(kind: str, period: str) -> str:
     return f"{reverse('reports:submission_inbox')}?{urlencode({'kind': kind, 'period': period})}"
 
 
-def _optional_url(name: str, **params) -> str:
-    """The address of another helper's page, or "" while it does not exist."""
-    try:
-        url = reverse(name)
-    except NoReverseMatch:
-        return ""
+def _url(name: str, **params) -> str:
     params = {k: v for k, v in params.items() if v not in (None, "")}
-    return f"{url}?{urlencode(params)}" if params else url
+    return f"{reverse(name)}?{urlencode(params)}" if params else reverse(name)
 
 
 def _figure_title(run: dict) -> str:
@@ -149,7 +144,7 @@ def submission_list(request):
             calls=submitting.requests_for(request.user, org=org),
             drafts=submitting.drafts_to_send(request.user, org=org),
             submissions=list(submitting.submissions_of(request.user, org=org)[:200]),
-            drafts_url=_optional_url("reports:draft_list"),
+            drafts_url=_url("reports:draft_list"),
         )
     return render(request, "reports/submissions/list.html", ctx)
 
@@ -194,15 +189,8 @@ def submission_create(request):
     return render(request, "reports/submissions/create.html", {
         "title": "上报文稿", "draft": draft, "org": org, "parent": org.parent, "newest": newest, "blocked": blocked,
         "revision": (newest.revision + 1) if newest else 1,
-        "draft_url": _draft_url(draft),
+        "draft_url": reverse("reports:draft_edit", kwargs={"pk": draft.pk}),
     })
-
-
-def _draft_url(draft) -> str:
-    try:
-        return reverse("reports:draft_edit", kwargs={"pk": draft.pk})
-    except NoReverseMatch:
-        return ""
 
 
 @login_required
@@ -299,8 +287,7 @@ def submission_inbox(request):
         "title": "下级上报情况", "org": org, "box": box, "calls": calls, "form": form,
         "kinds": DocumentKind.choices, "side": submitting.key_figures(request.user, box),
         # The parent's own document is generated on the drafting page (from its whole subtree's records).
-        "own_draft_url": (_optional_url("reports:draft_create", kind=box.kind, period=box.period.key)
-                          or _optional_url("reports:draft_list", kind=box.kind, period=box.period.key))
+        "own_draft_url": _url("reports:draft_list", kind=box.kind, period=box.period.key)
         if can_on_org(request.user, Perm.REPORT_DRAFT, org) else "",
     })
 

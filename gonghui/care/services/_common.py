@@ -6,8 +6,8 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.utils.timezone import localdate
 
-from gonghui.accounts.scope import can_on_org
-from gonghui.core.context import current_actor
+from gonghui.accounts.scope import require_actor
+from gonghui.core.context import acting_user  # noqa: F401 - the care services import it from here
 from gonghui.core.errors import ServiceError
 from gonghui.core.money import to_money
 
@@ -18,21 +18,9 @@ from ..models import MAX_AMOUNT, HardshipFile
 OUT_OF_SCOPE = "未找到该人员或记录，或不在您的管辖范围内。"
 
 
-def acting_user(actor):
-    """The user to record as having done it: the actor, else whoever the request/command context names."""
-    if actor is not None and getattr(actor, "pk", None):
-        return actor
-    user = current_actor().user
-    return user if user is not None and getattr(user, "pk", None) else None
-
-
 def require(actor, perm: str, org) -> None:
-    """`actor=None` means the system itself (commands, demo data): no scope check. Anyone else needs `perm` on
-    the organisation; the message does not say whether the record exists."""
-    if actor is None:
-        return
-    if not getattr(actor, "is_authenticated", False) or not can_on_org(actor, perm, org):
-        raise ServiceError(OUT_OF_SCOPE, code="out_of_scope")
+    """accounts.scope.require_actor with the care services' message."""
+    require_actor(actor, perm, org, OUT_OF_SCOPE)
 
 
 def money(value, *, label: str = "金额", allow_zero: bool = False) -> Decimal:
