@@ -381,9 +381,10 @@ class Inbox:
         return [(s, label, colour, found[s]) for s, (label, colour) in STATES.items() if s in found]
 
 
-def _newest_and_first(org_ref, kind: str, key: str) -> dict:
-    """Annotations (for a query over organisations) with their newest submission's id and the time of their first
-    revision that was not withdrawn, for one kind and period: two correlated subqueries, no query per row."""
+def _newest_and_first(org_ref, kind, key) -> dict:
+    """Annotations with the newest submission's id and the time of the first revision that was not withdrawn, of
+    a union (or OuterRef to one) for a kind and period (values or OuterRefs): two correlated subqueries, no query
+    per row."""
     own = Submission.objects.filter(org=org_ref, kind=kind, period=key)
     return {
         "newest_id": Subquery(own.order_by("-revision").values("pk")[:1]),
@@ -430,12 +431,9 @@ def requests_for(actor, *, org: Organization) -> list[tuple[ReportRequest, Row]]
     require(actor, Perm.REPORT_DRAFT, org)
     if org.parent_id is None or not is_reporting_union(org):
         return []
-    own = Submission.objects.filter(org=org, kind=OuterRef("kind"), period=OuterRef("period"))
-    calls = list(ReportRequest.objects.filter(org_id=org.parent_id).annotate(
-        newest_id=Subquery(own.order_by("-revision").values("pk")[:1]),
-        first_sent_at=Subquery(own.exclude(status=Submission.Status.WITHDRAWN).order_by().values("org")
-                               .annotate(first=Min("submitted_at")).values("first")[:1]),
-    ).order_by("-due_on", "-pk"))
+    calls = list(ReportRequest.objects.filter(org_id=org.parent_id)
+                 .annotate(**_newest_and_first(org, OuterRef("kind"), OuterRef("period")))
+                 .order_by("-due_on", "-pk"))
     newest = _newest(c.newest_id for c in calls)
     for c in calls:
         c.title = call_title(c.kind, c.period)
