@@ -103,13 +103,12 @@ def clean_text(raw) -> str:
         text = str(raw)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    text = " ".join(text.split())
-    if text[:1] == "'" and text[1:2] in _FORMULA_STARTS:
-        text = text[1:]  # the apostrophe our exports put before formula-like text (core.excel.neutralize)
-    return text
-
-
-_FORMULA_STARTS = ("=", "+", "-", "@")
+    text = text.strip()
+    if text[:1] == "'" and text[1:2] and text[1:2] in excel.FORMULA_PREFIXES:
+        # The apostrophe our exports put before formula-like text (core.excel.neutralize), removed before the
+        # spaces are folded so that "'\tx" comes back as the "\tx" it was written from.
+        text = text[1:]
+    return " ".join(text.split())
 
 
 def _name(raw) -> str:

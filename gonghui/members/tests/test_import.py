@@ -488,3 +488,12 @@ def test_a_clash_at_the_last_moment_writes_nothing_and_can_be_retried(tmp_path, 
     monkeypatch.setattr(importing, "_write", real_write)
     assert commit(batch, officer_a).committed
     assert Person.objects.filter(name__startswith="并发").count() == 2
+
+
+@pytest.mark.parametrize("cell", ["=1+2", "+86 138", "-5", "@home", "\tindented", "\rreturn"])
+def test_export_apostrophe_comes_off_every_formula_prefix(cell):
+    """What core.excel.neutralize writes imports back as the same cell would without it."""
+    from gonghui.core.excel import neutralize
+    from gonghui.members.importing import clean_text
+
+    assert clean_text(neutralize(cell)) == clean_text(cell)
