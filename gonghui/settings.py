@@ -139,6 +139,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "gonghui.accounts.lockout.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -165,7 +166,9 @@ AXES_FAILURE_LIMIT = int(env("GONGHUI_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("GONGHUI_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # axes.W006 asks for locking by address too. A union office usually reaches the server through one NAT address,
-# so locking an address would lock the whole office out after five typos by anyone; we lock the account name.
+# so locking an address after five typos by anyone would lock the whole office out: axes locks the account name, and
+# an address gets its own, much higher limit of failures across all names (accounts/lockout.py).
+GONGHUI_LOGIN_ADDRESS_LIMIT = int(env("GONGHUI_LOGIN_ADDRESS_LIMIT", "50"))
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "gonghui.accounts.views.lockout_response"

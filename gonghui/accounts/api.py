@@ -6,7 +6,6 @@ the lockout (`user_locked_out`) and the login (`user_logged_in`, sent here since
 """
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -16,14 +15,10 @@ from rest_framework.response import Response
 
 from gonghui.core.api import ApiView, DetailSerializer
 
+from . import lockout
 from .authentication import token_expired
 
 INVALID_LOGIN = "用户名或密码错误。连续失败多次后账号将被临时锁定。"
-
-
-def lockout_message() -> str:
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return f"连续登录失败次数过多，该账号已被锁定{minutes}分钟。如需立即解锁，请联系系统管理员。"
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -55,7 +50,7 @@ class ObtainTokenView(ApiView):
         user = authenticate(request=request, username=serializer.validated_data["username"],
                             password=serializer.validated_data["password"])
         if getattr(request, "axes_locked_out", False):
-            return Response({"detail": lockout_message()}, status=status.HTTP_403_FORBIDDEN)
+            return Response({"detail": lockout.message_for(request)}, status=status.HTTP_403_FORBIDDEN)
         if user is None:
             return Response({"detail": INVALID_LOGIN}, status=status.HTTP_400_BAD_REQUEST)
         if getattr(user, "must_change_password", False):

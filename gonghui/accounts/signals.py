@@ -14,6 +14,8 @@ from gonghui.core.context import Actor, reset_actor, set_actor
 from gonghui.core.middleware import client_ip
 from gonghui.core.models import AuditEntry
 
+from . import lockout
+
 
 def _unwrap(user):
     """request.user is a lazy proxy; the audit trail needs the model instance (its type names the record)."""
@@ -58,6 +60,10 @@ def on_logout(sender, request, user, **kwargs):
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str((credentials or {}).get("username") or "")
     _record(AuditEntry.Action.LOGIN_FAILED, request, obj=_account(username), note=f"用户名：{username[:100]}")
+    ip = client_ip(request) if request is not None else None
+    if ip and lockout.failures_from(ip) == lockout.limit():  # recorded once, when the address reaches its limit
+        _record(AuditEntry.Action.LOCKOUT, request,
+                note=f"来源地址 {ip} 登录失败达到{lockout.limit()}次，暂停从该地址登录")
 
 
 @receiver(user_locked_out)

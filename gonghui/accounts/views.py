@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from gonghui.core.selectors import object_history
 from gonghui.core.views import ObjectDetailView, ObjectListView, ServiceFormView
 
-from . import selectors, services
+from . import lockout, selectors, services
 from .forms import (
     LoginForm, OwnPasswordChangeForm, PasswordResetForm, RoleGrantForm, UserCreateForm, UserEditForm,
 )
@@ -36,13 +36,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def lockout_message() -> str:
-    from django.conf import settings
-
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return f"连续登录失败次数过多，该账号已被锁定{minutes}分钟。如需立即解锁，请联系系统管理员。"
-
-
 def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):
     """What django-axes shows once an account name is locked: the login page with the reason, status 403.
 
@@ -53,7 +46,7 @@ def lockout_response(request, original_response=None, credentials=None, *args, *
         credentials = original_response
     username = str((credentials or {}).get("username") or request.POST.get("username") or "")[:150]
     form = LoginForm(request, initial={"username": username})
-    return render(request, "accounts/login.html", {"form": form, "locked_message": lockout_message(),
+    return render(request, "accounts/login.html", {"form": form, "locked_message": lockout.message_for(request),
                                                    "next": request.POST.get("next", "")}, status=403)
 
 

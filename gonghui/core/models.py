@@ -50,7 +50,12 @@ class AuditEntry(models.Model):
         verbose_name = "审计记录"
         verbose_name_plural = "审计记录"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_history")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-at"], name="audit_object_history"),
+            # accounts.lockout.failures_from: failed logins from one address in the lockout period.
+            models.Index(fields=["ip", "at"], name="audit_login_failures_by_ip",
+                         condition=models.Q(action="login_failed")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
