@@ -154,7 +154,8 @@ def condolence_update(*, actor, condolence: Condolence, **fields) -> Condolence:
     unknown = set(fields) - UPDATABLE
     if unknown:
         raise ServiceError("慰问对象和事由不能修改；如登记错误请联系管理员。")
-    c = Condolence.objects.select_for_update().select_related("org", "person", "family_member").get(pk=condolence.pk)
+    c = (Condolence.objects.select_for_update(of=("self",)).select_related("org", "person", "family_member")
+         .get(pk=condolence.pk))
     require(actor, Perm.CARE_EDIT, c.org)
     for name, value in fields.items():
         setattr(c, name, value.strip() if isinstance(value, str) and name != "amount" else value)
