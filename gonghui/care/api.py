@@ -206,6 +206,8 @@ class ApprovalStepSerializer(serializers.Serializer):
     order = serializers.IntegerField()
     role = serializers.CharField(allow_blank=True)
     label = serializers.CharField()
+    skipped = serializers.CharField(default="", help_text="无人担任该环节时：已转至何处（如“无人担任，已转至“工会主席审批””）")
+    added = serializers.BooleanField(default=False, help_text="无人担任原有环节、由系统转交而加上的环节")
 
 
 class AssistanceSerializer(serializers.ModelSerializer):

@@ -43,6 +43,15 @@ def family_field(label="家属", required=False):
                                   error_messages={"invalid_choice": "所选家属不是该职工登记的家属。"})
 
 
+NOT_A_CHILD = "受助子女须是该职工的子女（配偶、父母等不能作为助学对象）。"
+
+
+def children_only(family, field: forms.ModelChoiceField) -> None:
+    """受助子女: offer the member's children only; anyone else chosen is refused with NOT_A_CHILD."""
+    field.queryset = family.filter(relation=FamilyMember.Relation.CHILD)
+    field.error_messages = {**field.error_messages, "invalid_choice": NOT_A_CHILD}
+
+
 class GoodsField(forms.CharField):
     """One item a line: 名称,数量,单位,价值 (e.g. 大米,2,袋,100). Returns the list the services take."""
 
@@ -161,6 +170,9 @@ class AssistanceForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         setup_person(self.fields["person"], people, search_url)
         self.fields["family_member"].queryset = family if family is not None else FamilyMember.objects.none()
+        kind = (self.data.get("kind") if self.is_bound else self.initial.get("kind")) or ""
+        if kind == Assistance.Kind.EDUCATION:  # 受助子女: children only (遗属供养 may be the spouse or a parent)
+            children_only(self.fields["family_member"].queryset, self.fields["family_member"])
         for name, kind in self.KIND_FIELDS.items():
             self.fields[name].widget.attrs["data-kind"] = kind
         self.fields["family_member"].widget.attrs["data-kind"] = "education survivor"
@@ -187,7 +199,7 @@ class MemberApplyForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, family=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["family_member"].queryset = family if family is not None else FamilyMember.objects.none()
+        children_only(family if family is not None else FamilyMember.objects.none(), self.fields["family_member"])
 
 
 class DecideForm(StyledFormMixin, forms.Form):

@@ -625,6 +625,11 @@ class Assistance(BulkAuditMixin, AuditedModel):
         return capital_amount(self.amount)
 
     @property
+    def has_decisions(self) -> bool:
+        """Whether someone has decided a step (a step passed on because nobody held it is no decision)."""
+        return self.decisions.exclude(decision=ApprovalDecision.Decision.SKIP).exists()
+
+    @property
     def current_step_info(self) -> dict | None:
         if self.status not in (self.Status.SUBMITTED, self.Status.IN_REVIEW):
             return None
@@ -667,6 +672,7 @@ class ApprovalDecision(AuditedModel):
     class Decision(models.TextChoices):
         APPROVE = "approve", "同意"
         REJECT = "reject", "不同意"
+        SKIP = "skip", "无人担任，已转交"  # nobody could act on the step: passed on by the system (rules.route)
 
     assistance = models.ForeignKey(Assistance, verbose_name="申请", on_delete=models.CASCADE, related_name="decisions")
     step = models.PositiveSmallIntegerField("环节序号")

@@ -136,3 +136,136 @@ def must_visit_rules_for(org: Organization) -> list[MustVisitRule]:
         return []
     nearest = max(r.org.depth for r in rules)
     return [r for r in rules if r.org.depth == nearest]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Steps nobody holds (无人担任的审批环节)
+#
+# A step names a role; someone "holds" it for an application when they have that role (a step without a role: any
+# role carrying CARE_APPROVE) on the application's union or above it, with an active login, and are not the
+# applicant. A step nobody holds is passed on to the next step that has a holder; when none is left, to the
+# chair of the application's own union, else to whoever approves care there. `route()` decides where to; the
+# assistance services record the passing (a decision "无人担任" with the reason) and the settings check
+# (`unheld_steps`, the flows tab, `gonghui check_approvals`) lists the steps nobody holds for which units.
+# ---------------------------------------------------------------------------------------------------------------
+
+CHAIR_STEP = {"role": "chair", "label": "工会主席审批"}
+APPROVE_STEP = {"role": "", "label": "工会审批"}
+
+
+def step_roles(role: str) -> list[str]:
+    """The roles that may decide a step naming `role` (a step without one: every role with CARE_APPROVE)."""
+    from gonghui.accounts.roles import ROLE_PERMS, Perm
+
+    return [role] if role else sorted(r for r, perms in ROLE_PERMS.items() if Perm.CARE_APPROVE in perms)
+
+
+def role_label(role: str) -> str:
+    from gonghui.accounts.roles import Role
+
+    return dict(Role.choices).get(role, role) if role else "帮扶审批权限"
+
+
+def union_paths(org: Organization) -> list[str]:
+    """Paths from the nearest union (Organization.UNION_KINDS, the organisation itself included) down to `org`:
+    where the fallback (the union's chair) is looked for. No union above it: the organisation alone."""
+    paths = ancestor_paths(org)
+    unions = set(Organization.objects.filter(path__in=paths, kind__in=Organization.UNION_KINDS)
+                 .values_list("path", flat=True))
+    nearest = max((p for p in unions), key=len, default=org.path)
+    return [p for p in paths if len(p) >= len(nearest)]
+
+
+class Holders:
+    """Who holds which role where: {role: {org path}}, loaded once (active logins on active organisations), with
+    the applicant's own logins left out."""
+
+    def __init__(self, paths, *, exclude_users=(), exclude_person: int | None = None):
+        from gonghui.accounts.models import RoleAssignment
+
+        qs = RoleAssignment.objects.filter(org__status=Organization.Status.ACTIVE, user__is_active=True)
+        qs = qs.filter(org__path__in=list(paths)) if paths is not None else qs
+        users = [u for u in exclude_users if u]
+        if users:
+            qs = qs.exclude(user_id__in=users)
+        if exclude_person:
+            qs = qs.exclude(user__person_id=exclude_person)
+        self.paths: dict[str, set[str]] = {}
+        for path, role in qs.values_list("org__path", "role"):
+            self.paths.setdefault(role, set()).add(path)
+
+    def held(self, role: str, paths) -> bool:
+        return any(self.paths.get(r, set()) & set(paths) for r in step_roles(role))
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where an application at step `start` goes: `target` (an index of the steps, or len(steps) when `added` is
+    appended), or nowhere (target None: nobody at all can act; it stays where it is)."""
+
+    target: int | None
+    added: dict | None = None
+
+    @property
+    def moves(self) -> bool:
+        return self.target is not None
+
+
+def route(steps: list[dict], start: int, org: Organization, holders: Holders) -> Route:
+    """Where the application waiting at `steps[start]` should wait: `start` itself when that step is held."""
+    paths, own_union = ancestor_paths(org), union_paths(org)
+    for index in range(start, len(steps)):
+        if holders.held(steps[index].get("role", ""), paths):
+            return Route(index)
+    for fallback in (CHAIR_STEP, APPROVE_STEP):
+        if holders.held(fallback["role"], own_union):
+            return Route(len(steps), {"order": len(steps) + 1, **fallback, "added": True})
+    return Route(None)
+
+
+def holders_for(org: Organization, *, exclude_users=(), exclude_person: int | None = None) -> Holders:
+    return Holders(ancestor_paths(org), exclude_users=exclude_users, exclude_person=exclude_person)
+
+
+@dataclass
+class UnheldStep:
+    """A step of a flow that nobody holds for some of the units the flow governs, and where it goes instead."""
+
+    flow: ApprovalFlow
+    step: object
+    units: list
+    target: str
+
+
+def unheld_steps(flows=None, *, units_q: Q | None = None) -> list[UnheldStep]:
+    """For each flow (all, or the given queryset), its steps nobody holds for which units: the active
+    organisations with people in the flow's subtree that follow this flow (no nearer flow of the same kind or of
+    every kind), limited to `units_q` (a reader's scope). Where the application would go instead is the first
+    unit's route (`target`)."""
+    from gonghui.members.models import Person
+
+    flows = list((flows if flows is not None else ApprovalFlow.objects.all())
+                 .select_related("org").prefetch_related("steps").order_by("org__path", "kind"))
+    if not flows:
+        return []
+    all_flows = list(ApprovalFlow.objects.values_list("org__path", "kind"))
+    found: list[UnheldStep] = []
+    for flow in flows:
+        nearer = [p for p, k in all_flows if p.startswith(flow.org.path) and p != flow.org.path
+                  and k in ({flow.kind, ""} if flow.kind else {""})]
+        unit_ids = set(Person.objects.filter(org__path__startswith=flow.org.path)
+                       .values_list("org_id", flat=True).distinct())
+        units = [u for u in Organization.objects.filter(pk__in=unit_ids, status=Organization.Status.ACTIVE)
+                 .filter(units_q or Q()).order_by("path") if not any(u.path.startswith(p) for p in nearer)]
+        if not units:
+            continue
+        holders = Holders(None)
+        steps = [{"order": s.order, "role": s.role, "label": s.label} for s in flow.steps.all()]
+        for index, step in enumerate(flow.steps.all()):
+            unheld = [u for u in units if not holders.held(step.role, ancestor_paths(u))]
+            if unheld:
+                r = route(steps, index, unheld[0], holders)
+                target = ("无人可审批" if r.target is None
+                          else (r.added or steps[r.target])["label"])
+                found.append(UnheldStep(flow, step, unheld, target))
+    return found

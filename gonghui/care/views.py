@@ -29,7 +29,7 @@ from gonghui.core.models import AuditEntry
 from gonghui.core.selectors import object_history
 from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView
 from gonghui.members.filtersets import CATEGORY_Q, search_q
-from gonghui.members.models import Person
+from gonghui.members.models import FamilyMember, Person
 from gonghui.members.selectors import person_list
 
 from . import rules, selectors, services
@@ -176,22 +176,24 @@ def person_search(request):
 
 @login_required
 def family_options(request):
-    """HTMX: <option>s of the chosen person's family (only a person the user may record care for)."""
+    """HTMX: <option>s of the chosen person's family (only a person the user may record care for); for education
+    aid (`kind=education`) their children only."""
     require_perm(request.user, Perm.CARE_EDIT)
     person_id = request.GET.get("person", "")
     family = []
     if person_id.isdigit():
         person = care_people(request.user, request.current_org).filter(pk=person_id).first()
         if person is not None:
-            family = list(person.family.all())
+            family = person.family.all()
+            if request.GET.get("kind") == Assistance.Kind.EDUCATION:
+                family = family.filter(relation=FamilyMember.Relation.CHILD)
+            family = list(family)
     return render(request, "care/_family_options.html", {"family": family,
                                                          "selected": request.GET.get("family_member", "")})
 
 
 def _family_of(user, org, data):
     """The family of the person named in the submitted/initial data, when the user may see that person."""
-    from gonghui.members.models import FamilyMember
-
     person_id = str((data or {}).get("person", "") or "")
     if person_id.isdigit() and care_people(user, org).filter(pk=person_id).exists():
         return FamilyMember.objects.filter(person_id=person_id)
@@ -492,8 +494,10 @@ def approval_timeline(a: Assistance) -> list[dict]:
     for index, step in enumerate(a.approval_steps or []):
         d = decisions.get(index)
         state = "decided" if d else ("current" if a.current_step_info and index == a.current_step else "pending")
-        rows.append({"label": step.get("label", ""), "role_label": roles.get(step.get("role", ""), ""), "decision": d,
-                     "state": state})
+        skipped = step.get("skipped", "")  # nobody held the step: passed on (services._pass_unheld)
+        rows.append({"label": step.get("label", ""), "role_label": roles.get(step.get("role", ""), ""),
+                     "decision": None if skipped else d, "skipped": skipped, "reason": d.comment if d else "",
+                     "added": bool(step.get("added")), "state": "skipped" if skipped else state})
     return rows
 
 

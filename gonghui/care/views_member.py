@@ -85,7 +85,7 @@ class MyApplyView(MemberFormView):
 @login_required
 def my_detail(request, pk):
     a = selectors.my_assistance_get(request.user, pk)
-    can_change = a.status in (Assistance.Status.DRAFT, Assistance.Status.SUBMITTED) and not a.decisions.exists()
+    can_change = a.status in (Assistance.Status.DRAFT, Assistance.Status.SUBMITTED) and not a.has_decisions
     return render(request, "care/my_detail.html", {
         "title": f"我的申请：{a.get_kind_display()}", "a": a, "timeline": approval_timeline(a),
         "attachments": selectors.assistance_attachments(a), "attach_form": AttachForm(), "cancel_form": CancelForm(),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.scope import Perm, can_on_org, has_perm, orgs_in_scope
+from gonghui.accounts.scope import Perm, can_on_org, has_perm, org_q, orgs_in_scope
 from gonghui.core.errors import ServiceError
 from gonghui.orgs.models import Organization
 
@@ -71,10 +71,14 @@ def ruleset_list(request):
     flows = list(selectors.approval_flow_list(user, within=org).order_by("org__path", "kind"))
     for flow in flows:
         flow.can_edit = can_on_org(user, Perm.CARE_APPROVE, flow.org)
+    tab = request.GET.get("tab", "sets")
+    # The settings check: steps nobody holds, for the units of the reader's scope (only on the flows tab).
+    unheld = (rules.unheld_steps(selectors.approval_flow_list(user, within=org),
+                                 units_q=org_q(user, Perm.CARE_VIEW, field="")) if tab == "flows" else [])
     return render(request, "care/ruleset_list.html", {
         "title": "经费标准与必访规则", "rule_sets": rule_sets, "current": current, "org": org,
         "must_visit": must_visit, "applied_must_visit": rules.must_visit_rules_for(org) if org else [],
-        "flows": flows, "can_approve": has_perm(user, Perm.CARE_APPROVE), "tab": request.GET.get("tab", "sets"),
+        "flows": flows, "can_approve": has_perm(user, Perm.CARE_APPROVE), "tab": tab, "unheld": unheld,
     })
 
 

@@ -59,6 +59,7 @@ from gonghui.core.pinyin import name_pinyin
 from gonghui.orgs.models import Organization
 
 from .models import Gender, ImportBatch, Membership, MembershipEvent, Person
+from .validators import date_problem
 from .services import next_member_numbers
 
 PREVIEW_ROWS = 20
@@ -752,17 +753,14 @@ def _check_row(row: Row, columns, collector: _Collector, today: datetime.date) -
     birth = values.get("birth_date")
     if birth is not None and birth > today and id_number is None:
         collector.add(row, _header_of(columns, "birth_date"), birth, "出生日期不能晚于今天")
-    if birth is not None:
-        for key, label in (("work_started_on", "参加工作时间"), ("hired_on", "入职日期")):
-            day = values.get(key)
-            if day is not None and day < birth:
-                collector.add(row, _header_of(columns, key), day, f"{label}不能早于出生日期")
+    # Dates that cannot be (members.validators, the services' rule): before the birth, in the future.
+    for key, label in (("work_started_on", "参加工作时间"), ("hired_on", "入职日期"), ("joined_on", "入会日期")):
+        day = values.get(key)
+        problem = date_problem(day, label, birth=birth, today=today) if day is not None else None
+        if problem:
+            collector.add(row, _header_of(columns, key), day, problem)
     joined = values.pop("joined_on", None)
     if joined is not None:
-        if joined > today:
-            collector.add(row, _header_of(columns, "joined_on"), joined, "入会日期不能晚于今天")
-        elif birth is not None and joined < birth:
-            collector.add(row, _header_of(columns, "joined_on"), joined, "入会日期不能早于出生日期")
         row.joined_on = joined
     row.member_no = values.pop("member_no", "")
     row.raw_org = values.pop("org_code", "")

@@ -15,6 +15,7 @@ from gonghui.core.services import update_fields
 from gonghui.orgs.models import Organization
 
 from .models import FamilyMember, Membership, MembershipEvent, Person, Transfer
+from .validators import ABOUT_DEATH, check_date, date_problem
 
 ACTIVE_STATES = (Person.MemberStatus.ACTIVE, Person.MemberStatus.TRANSFERRING)
 
@@ -50,13 +51,26 @@ def check_identity(fields: dict, *, person: Person | None = None) -> dict:
     return fields
 
 
+#: A person's own dates that come after their birth and before their death, and are never in the future.
+LIFE_DATES = (("work_started_on", "参加工作时间"), ("hired_on", "入职日期"), ("joined_on", "入会日期"),
+              ("retired_on", "退休日期"), ("left_on", "离职日期"))
+
+
 def _check_dates(fields: dict) -> None:
-    today = localdate()
-    if fields.get("birth_date") and fields["birth_date"] > today:
-        raise ServiceError("出生日期不能晚于今天。")
-    for name, label in (("work_started_on", "参加工作时间"), ("hired_on", "入职日期")):
-        if fields.get(name) and fields.get("birth_date") and fields[name] < fields["birth_date"]:
-            raise ServiceError(f"{label}不能早于出生日期。")
+    """A person's own dates (members.validators): birth not in the future; work, hiring, joining, retiring and
+    leaving after the birth, on or before the death, not in the future (retiring: within the coming year)."""
+    birth, died = fields.get("birth_date"), fields.get("died_on")
+    problem = date_problem(birth, "出生日期") if birth else None
+    if not problem and died:
+        problem = date_problem(died, "去世日期", birth=birth)
+    for name, label in LIFE_DATES:
+        if problem:
+            break
+        if fields.get(name):
+            problem = date_problem(fields[name], label, birth=birth, died=died,
+                                   future_days=366 if name == "retired_on" else 0)
+    if problem:
+        raise ServiceError(problem + "。")
 
 
 @transaction.atomic
@@ -85,7 +99,7 @@ def person_update(*, person: Person, version: int, **fields) -> Person:
         if fields.get("id_number") and "birth_date" not in fields and "gender" not in fields:
             merged.pop("birth_date"), merged.pop("gender")
         fields.update(check_identity(merged, person=person))
-    _check_dates({**{k: getattr(person, k) for k in ("birth_date", "work_started_on", "hired_on")}, **fields})
+    _check_dates({**{k: getattr(person, k) for k in ("birth_date", "died_on", *dict(LIFE_DATES))}, **fields})
     return update_fields(person, version=version, **fields)
 
 
@@ -148,8 +162,7 @@ def member_apply(*, person: Person, applied_on: datetime.date, note: str = "") -
         raise ServiceError("该人员已故。")
     if person.work_status == Person.WorkStatus.LEFT:
         raise ServiceError("该人员已离职，不能在本单位申请入会。")
-    if applied_on > localdate():
-        raise ServiceError("申请日期不能晚于今天。")
+    check_date(applied_on, "申请日期", person=person)
     _event(person, person.org, MembershipEvent.Kind.APPLY, applied_on, note=note)
     _set_status(person, Person.MemberStatus.PENDING)
     return person
@@ -166,10 +179,7 @@ def member_admit(*, person: Person, joined_on: datetime.date, applied_on: dateti
         raise ServiceError("该人员已故，不能入会。")
     if person.work_status == Person.WorkStatus.LEFT:
         raise ServiceError("该人员已离职，不能在本单位入会。")
-    if joined_on > localdate():
-        raise ServiceError("入会日期不能晚于今天。")
-    if person.birth_date and joined_on < person.birth_date:
-        raise ServiceError("入会日期不能早于出生日期。")
+    check_date(joined_on, "入会日期", person=person)
     last = person.memberships.order_by("-started_on").first()
     if last and last.ended_on and joined_on < last.ended_on:
         raise ServiceError("入会日期不能早于上次会籍的结束日期。")
@@ -201,8 +211,7 @@ def member_reject(*, person: Person, on: datetime.date, note: str) -> Person:
         raise ServiceError("该人员没有待审批的入会申请。")
     if not note.strip():
         raise ServiceError("请填写不予批准的原因。")
-    if on > localdate():
-        raise ServiceError("日期不能晚于今天。")
+    check_date(on, "日期", person=person)
     _event(person, person.org, MembershipEvent.Kind.REJECT, on, note=note)
     _set_status(person, Person.MemberStatus.NONE)
     return person
@@ -336,8 +345,7 @@ def member_retire(*, person: Person, on: datetime.date, note: str = "") -> Perso
         raise ServiceError("该人员已故。")
     if person.work_status == Person.WorkStatus.LEFT:
         raise ServiceError("该人员已离职，不在本单位办理退休。")
-    if on > localdate() + datetime.timedelta(days=366):
-        raise ServiceError("退休日期不合理。")
+    check_date(on, "退休日期", person=person, future_days=366)  # may be set for the coming months
     _event(person, person.org, MembershipEvent.Kind.RETIRE, on, note=note)
     person.work_status = Person.WorkStatus.RETIRED
     person.retired_on = on
@@ -364,8 +372,7 @@ def person_death(*, person: Person, on: datetime.date, note: str = "") -> Person
     person = _lock(person)
     if person.work_status == Person.WorkStatus.DECEASED:
         raise ServiceError("已登记去世。")
-    if on > localdate():
-        raise ServiceError("去世日期不能晚于今天。")
+    check_date(on, "去世日期", person=person)
     for transfer in person.transfers.filter(status=Transfer.Status.PENDING):
         transfer.status = Transfer.Status.CANCELLED
         transfer.decided_on = on

@@ -53,11 +53,32 @@ def optional_money(value, *, label: str = "金额", allow_zero: bool = True) -> 
     return money(value, label=label, allow_zero=allow_zero)
 
 
+def record_date(day: datetime.date | None, label: str, *, person, family_member=None, occasion: str = "",
+                about_death: bool = False) -> None:
+    """members.validators.check_date for a care record: about the member's death (本人去世, 遗属供养) it may not be
+    before the death; for a family member (the recipient is the family) the member's death does not limit it."""
+    from gonghui.members.validators import ABOUT_DEATH, AFTER_OK, BEFORE_DEATH, check_date
+
+    death = ABOUT_DEATH if about_death else (AFTER_OK if family_member is not None else BEFORE_DEATH)
+    check_date(day, label, person=person, family_member=family_member, death=death)
+
+
 def not_future(day: datetime.date | None, label: str) -> None:
     if day is None:
         raise ServiceError(f"请填写{label}。")
     if day > localdate():
         raise ServiceError(f"{label}不能晚于今天。")
+
+
+def require_child(family_member, *, label: str = "受助子女") -> None:
+    """Education aid (助学, 金秋助学) goes to a child of the member: a spouse or parent is refused, naming who it is."""
+    from gonghui.members.models import FamilyMember
+
+    if family_member is None:
+        raise ServiceError("助学请选择受助的子女（先在家属中登记）。")
+    if family_member.relation != FamilyMember.Relation.CHILD:
+        raise ServiceError(f"{label}须是该职工的子女：“{family_member.name}”登记为其"
+                           f"{family_member.get_relation_display()}。")
 
 
 def clean_goods(items) -> list[dict]:

@@ -33,11 +33,12 @@ from ..models import (
     PaymentForm,
     RecipientKind,
 )
-from ._common import OUT_OF_SCOPE, acting_user, clean_goods, goods_total, money, not_future, require
+from ._common import OUT_OF_SCOPE, acting_user, clean_goods, goods_total, money, not_future, record_date, require, require_child
 
 __all__ = [
     "assistance_create", "assistance_apply", "assistance_update", "assistance_submit", "assistance_decide",
-    "assistance_disburse", "assistance_cancel", "assistance_attach", "may_decide", "recipient_kind_of",
+    "assistance_disburse", "assistance_cancel", "assistance_attach", "assistance_reroute", "may_decide",
+    "recipient_kind_of",
 ]
 
 MEMBER_STATES = (Person.MemberStatus.ACTIVE, Person.MemberStatus.TRANSFERRING)
@@ -86,8 +87,7 @@ def _validated(org: Organization, person: Person, values: dict, *, exclude_pk: i
     if family is not None and family.person_id != person.pk:
         raise ServiceError("所选家属不是该职工登记的家属。")
     if kind == Assistance.Kind.EDUCATION:
-        if family is None or family.relation != FamilyMember.Relation.CHILD:
-            raise ServiceError("助学请选择受助的子女（先在家属中登记）。")
+        require_child(family)
         if not (values.get("school") or "").strip():
             raise ServiceError("助学请填写学校。")
     if kind == Assistance.Kind.SURVIVOR:
@@ -98,7 +98,10 @@ def _validated(org: Organization, person: Person, values: dict, *, exclude_pk: i
         if values.get("reverify_due_on") is None:
             raise ServiceError("遗属供养须每年复核，请填写下次复核日期。")
     applied_on = values.get("applied_on") or localdate()
-    not_future(applied_on, "申请日期")
+    record_date(applied_on, "申请日期", person=person, family_member=family,
+                about_death=kind == Assistance.Kind.SURVIVOR)
+    if kind == Assistance.Kind.SURVIVOR and values.get("covers_from"):
+        record_date(values["covers_from"], "供养期间起", person=person, about_death=True)
     if values.get("reverify_due_on") is not None and values["reverify_due_on"] <= applied_on:
         raise ServiceError("下次复核日期应晚于申请日期。")
     if values.get("covers_from") and values.get("covers_to") and values["covers_from"] > values["covers_to"]:
@@ -202,7 +205,7 @@ def assistance_update(*, actor, assistance: Assistance, **fields) -> Assistance:
         raise ServiceError("这些内容不能在此修改：" + "、".join(sorted(unknown)))
     a = _lock(assistance)
     if _is_applicant(actor, a) and not can_on_org(actor, Perm.CARE_EDIT, a.org):
-        if a.status not in (Assistance.Status.DRAFT, Assistance.Status.SUBMITTED) or a.decisions.exists():
+        if a.status not in (Assistance.Status.DRAFT, Assistance.Status.SUBMITTED) or a.has_decisions:
             raise ServiceError("申请已进入审批，不能再修改；如需更改请撤回后重新申请。")
         if set(fields) - APPLICANT_UPDATABLE:
             raise ServiceError("经费来源、困难档案等由工会填写。")
@@ -210,7 +213,7 @@ def assistance_update(*, actor, assistance: Assistance, **fields) -> Assistance:
         require(actor, Perm.CARE_EDIT, a.org)
         if a.status not in (Assistance.Status.DRAFT, Assistance.Status.SUBMITTED, Assistance.Status.IN_REVIEW):
             raise ServiceError(f"该申请{a.get_status_display()}，不能再修改。")
-        if set(fields) & DECIDED_FIXED and a.decisions.exists():
+        if set(fields) & DECIDED_FIXED and a.has_decisions:
             raise ServiceError("已有审批意见，类别、金额和物品不能再修改；如需调整请撤销后重新申请。")
     values = {name: getattr(a, name) for name in UPDATABLE}
     values.update(fields)
@@ -236,8 +239,52 @@ def assistance_submit(*, actor, assistance: Assistance) -> Assistance:
     a.current_step = 0
     a.awaiting_role = a.approval_steps[0].get("role", "")
     a.status = Assistance.Status.SUBMITTED
+    _pass_unheld(a)
     a.save()
     return a
+
+
+def _pass_unheld(a: Assistance) -> bool:
+    """When nobody can act on the current step (rules.route), move the application on to the next step that has a
+    holder, or to the union's chair (a step appended), recording each passed step as a decision “无人担任” with the
+    reason and marking it in `approval_steps` (the page shows “小组长审核：无人担任，已转至…”). The caller saves `a`.
+    Returns whether it moved."""
+    steps = [dict(s) for s in a.approval_steps or []]
+    if a.current_step >= len(steps):
+        return False
+    holders = rules.holders_for(a.org, exclude_users=(a.applicant_user_id,), exclude_person=a.person_id)
+    route = rules.route(steps, a.current_step, a.org, holders)
+    if not route.moves or route.target == a.current_step:
+        return False
+    if route.added:
+        steps.append(route.added)
+    target = steps[route.target]
+    for index in range(a.current_step, route.target):
+        step = steps[index]
+        who = rules.role_label(step.get("role", ""))
+        step["skipped"] = f"无人担任，已转至“{target['label']}”"
+        reason = (f"“{step['label']}”无人担任：{a.org.name}及其上级工会没有{who}账号可以办理，"
+                  f"已自动转至“{target['label']}”。")
+        ApprovalDecision(assistance=a, step=index, step_label=step.get("label", "")[:50], role=step.get("role", ""),
+                         decision=ApprovalDecision.Decision.SKIP, comment=reason[:300], decided_by=None).save()
+    a.approval_steps = steps
+    a.current_step = route.target
+    a.awaiting_role = target.get("role", "")
+    return True
+
+
+@transaction.atomic
+def assistance_reroute(*, actor, assistance: Assistance) -> bool:
+    """Pass an application waiting at a step nobody holds on (as at submission; for applications that were
+    waiting before the step lost its holder). Returns whether it moved."""
+    a = _lock(assistance)
+    require(actor, Perm.CARE_APPROVE, a.org)
+    if a.status not in (Assistance.Status.SUBMITTED, Assistance.Status.IN_REVIEW):
+        return False
+    moved = _pass_unheld(a)
+    if moved:
+        a.save()
+    return moved
 
 
 def may_decide(user, a: Assistance, step: dict | None = None) -> bool:
@@ -293,6 +340,7 @@ def assistance_decide(*, actor, assistance: Assistance, approve: bool, comment: 
         a.current_step += 1
         a.status = Assistance.Status.IN_REVIEW
         a.awaiting_role = a.approval_steps[a.current_step].get("role", "")
+        _pass_unheld(a)
     a.save()
     return a
 
@@ -345,7 +393,7 @@ def assistance_cancel(*, actor, assistance: Assistance, reason: str = "") -> Ass
     if a.status == Assistance.Status.CANCELLED:
         return a
     if _is_applicant(actor, a) and not can_on_org(actor, Perm.CARE_EDIT, a.org):
-        if a.status not in (Assistance.Status.DRAFT, Assistance.Status.SUBMITTED) or a.decisions.exists():
+        if a.status not in (Assistance.Status.DRAFT, Assistance.Status.SUBMITTED) or a.has_decisions:
             raise ServiceError("申请已进入审批，不能自行撤回；请联系工会。")
     else:
         require(actor, Perm.CARE_EDIT, a.org)

@@ -52,7 +52,9 @@ from ._common import (
     money,
     not_future,
     optional_money,
+    record_date,
     require,
+    require_child,
 )
 
 __all__ = ["Criteria", "campaign_create", "campaign_update", "campaign_select", "campaign_candidates",
@@ -276,6 +278,8 @@ def campaign_add_recipient(*, actor, campaign: Campaign, person: Person, family_
         raise ServiceError("该人员不在本活动的工会（含下级）中。")
     if family_member is not None and family_member.person_id != person.pk:
         raise ServiceError("所选家属不是该职工登记的家属。")
+    if family_member is not None and campaign.kind == Campaign.Kind.EDUCATION:
+        require_child(family_member)
     if campaign.recipients.filter(person=person).exists():
         raise ServiceError(f"{person.name}已在名单中。")
     goods = clean_goods(goods) if goods is not None else campaign.default_goods
@@ -385,6 +389,8 @@ def campaign_recipient_update(*, actor, recipient: CampaignRecipient, **fields) 
     if "family_member" in fields:
         if fields["family_member"] is not None and fields["family_member"].person_id != row.person_id:
             raise ServiceError("所选家属不是该职工登记的家属。")
+        if fields["family_member"] is not None and campaign.kind == Campaign.Kind.EDUCATION:
+            require_child(fields["family_member"])
         row.family_member = fields["family_member"]
     if "note" in fields:
         row.note = (fields["note"] or "").strip()[:200]
@@ -433,6 +439,12 @@ def campaign_deliver(*, actor, campaign: Campaign, delivered_on: datetime.date, 
     pending = campaign.recipients.filter(status=CampaignRecipient.Status.PENDING)
     if recipient_ids is not None:
         pending = pending.filter(pk__in=list(recipient_ids))
+    # Nobody receives before their birth, nor after their death unless it goes to the family (one query).
+    impossible = (pending.filter(Q(person__birth_date__gt=delivered_on) | Q(family_member__birth_date__gt=delivered_on)
+                                 | Q(person__died_on__lt=delivered_on, family_member__isnull=True))
+                  .select_related("person", "family_member").first())
+    if impossible is not None:
+        record_date(delivered_on, "发放日期", person=impossible.person, family_member=impossible.family_member)
     rows = list(pending.select_for_update(of=("self",)).values_list(
         "pk", "person_id", "person__name", "person__work_status", "family_member_id", "amount", "goods", "over_cap"))
     if not rows:

@@ -29,7 +29,7 @@ from ..models import (
     Occasion,
     RecipientKind,
 )
-from ._common import acting_user, files_open_on, money, not_future, require
+from ._common import acting_user, files_open_on, money, not_future, record_date, require
 from .assistance import recipient_kind_of
 
 __all__ = ["condolence_record", "condolence_update", "life_event_report", "birthday_people", "birthday_gifts_record",
@@ -118,7 +118,8 @@ def condolence_record(*, actor, person: Person, occasion: str, visited_on: datet
     if funding_source not in FundingSource.values:
         raise ServiceError("请选择经费来源。")
     kind = _recipient(person, recipient_kind, family_member)
-    not_future(visited_on, "慰问日期")
+    record_date(visited_on, "慰问日期", person=person, family_member=family_member,
+                about_death=occasion == Occasion.DEATH)
     if form == Condolence.Form.GOODS and not gift.strip():
         raise ServiceError("请填写慰问品（如：水果、牛奶）。")
     standard = rules.rule_for(org, occasion, kind, visited_on).standard
@@ -153,11 +154,13 @@ def condolence_update(*, actor, condolence: Condolence, **fields) -> Condolence:
     unknown = set(fields) - UPDATABLE
     if unknown:
         raise ServiceError("慰问对象和事由不能修改；如登记错误请联系管理员。")
-    c = Condolence.objects.select_for_update().select_related("org").get(pk=condolence.pk)
+    c = (Condolence.objects.select_for_update(of=("self",)).select_related("org", "person", "family_member")
+         .get(pk=condolence.pk))
     require(actor, Perm.CARE_EDIT, c.org)
     for name, value in fields.items():
         setattr(c, name, value.strip() if isinstance(value, str) and name != "amount" else value)
-    not_future(c.visited_on, "慰问日期")
+    record_date(c.visited_on, "慰问日期", person=c.person, family_member=c.family_member,
+                about_death=c.occasion == Occasion.DEATH)
     if c.form not in Condolence.Form.values or c.funding_source not in FundingSource.values:
         raise ServiceError("请选择慰问形式和经费来源。")
     if c.dedupe_key.startswith("birthday:") and "visited_on" in fields:
@@ -185,9 +188,10 @@ def life_event_report(*, actor, person: Person, kind: str, occurred_on: datetime
         require(actor, Perm.CARE_EDIT, person.org)
     if kind not in LifeEventKind.values:
         raise ServiceError("请选择事项。")
-    not_future(occurred_on, "发生日期")
     if family_member is not None and family_member.person_id != person.pk:
         raise ServiceError("所选家属不是该职工登记的家属。")
+    record_date(occurred_on, "发生日期", person=person, family_member=family_member,
+                about_death=kind == LifeEventKind.DEATH)
     event = LifeEvent(org=person.org, person=person, family_member=family_member, kind=kind, occurred_on=occurred_on,
                       note=note.strip()[:300], source=LifeEvent.Source.MEMBER if own else LifeEvent.Source.OFFICER,
                       reported_by=acting_user(actor))

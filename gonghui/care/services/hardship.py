@@ -15,7 +15,7 @@ from gonghui.core.models import AuditEntry, Sequence
 from gonghui.members.models import FamilyMember, Person
 
 from ..models import HardshipCause, HardshipCauseKind, HardshipFile, HardshipLevel, HardshipLevelChange
-from ._common import acting_user, not_future, optional_money, require
+from ._common import acting_user, not_future, optional_money, record_date, require
 
 __all__ = [
     "hardship_file_open", "hardship_file_update", "hardship_file_review", "hardship_file_change_level",
@@ -103,7 +103,7 @@ def hardship_file_open(*, actor, person: Person, level: str, causes, opened_on: 
     require(actor, Perm.CARE_EDIT, person.org)
     _check_level(level)
     codes = _clean_causes(causes)
-    not_future(opened_on, "建档日期")
+    record_date(opened_on, "建档日期", person=person)
     _check_household(person, household_size, household_members)
     income = optional_money(income_per_head, label="家庭月人均收入")
     if verified_on is not None:

@@ -4,19 +4,30 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Q
 
 from gonghui.accounts.roles import Perm
 from gonghui.core import audit
 from gonghui.core.errors import ServiceError
 from gonghui.core.models import AuditEntry
 from gonghui.members.models import Person
+from gonghui.members.validators import check_date
 from gonghui.orgs.models import Organization
 
 from ..models import FundingSource, HealthCheck, HealthCheckParticipant
-from ._common import optional_money, require
+from ._common import not_future, optional_money, require
 
 __all__ = ["health_check_create", "health_check_update", "health_check_add_participants",
            "health_check_remove_participants"]
+
+
+def _check_lifespans(batch: HealthCheck, person_ids, day: datetime.date) -> None:
+    """Nobody is checked before their birth or after their death (members.validators, one query)."""
+    ids = list(person_ids)
+    for start in range(0, len(ids), 2000):
+        for person in (Person.objects.filter(pk__in=ids[start:start + 2000])
+                       .filter(Q(birth_date__gt=day) | Q(died_on__lt=day)).only("name", "birth_date", "died_on")[:1]):
+            check_date(day, "体检日期", person=person)
 
 
 @transaction.atomic
@@ -26,8 +37,7 @@ def health_check_create(*, actor, org: Organization, kind: str, checked_on: date
     require(actor, Perm.CARE_EDIT, org)
     if kind not in HealthCheck.Kind.values:
         raise ServiceError("请选择体检类型。")
-    if checked_on is None:
-        raise ServiceError("请填写体检日期。")
+    not_future(checked_on, "体检日期")  # a check held; a planned one is recorded when it has taken place
     if funding_source not in FundingSource.values:
         raise ServiceError("请选择经费来源。")
     batch = HealthCheck(org=org, kind=kind, checked_on=checked_on, provider=provider.strip(),
@@ -46,6 +56,9 @@ def health_check_update(*, actor, check: HealthCheck, **fields) -> HealthCheck:
     require(actor, Perm.CARE_EDIT, batch.org)
     if "cost" in fields:
         fields["cost"] = optional_money(fields["cost"], label="体检费用", allow_zero=False)
+    if "checked_on" in fields:
+        not_future(fields["checked_on"], "体检日期")
+        _check_lifespans(batch, batch.participant_rows.values_list("person_id", flat=True), fields["checked_on"])
     for name, value in fields.items():
         setattr(batch, name, value.strip() if isinstance(value, str) else value)
     batch.full_clean()
@@ -65,6 +78,7 @@ def health_check_add_participants(*, actor, check: HealthCheck, people, cost_eac
     if len(inside) != len(set(ids)):
         raise ServiceError("有人员不在该体检批次的工会（含下级）中。")
     listed = set(batch.participant_rows.values_list("person_id", flat=True))
+    _check_lifespans(batch, [pid for pid in ids if pid not in listed], batch.checked_on)
     rows = [HealthCheckParticipant(check_batch=batch, person_id=pid, cost=cost) for pid in dict.fromkeys(ids)
             if pid not in listed]
     HealthCheckParticipant.objects.bulk_create(rows, batch_size=2000)
