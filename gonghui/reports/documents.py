@@ -181,6 +181,11 @@ def _rank(mark: str) -> int:
     return 3 if mark and mark in _STOPS else {"；": 2, "，": 1}.get(mark, 0)
 
 
+def clauses(template: str) -> list[str]:
+    """A template cut into clauses at ，；。！？ (each with its closing mark): the units fill() keeps or drops."""
+    return [c for c in _CLAUSE.findall(template) if c]
+
+
 def fill(template: str, figures: Mapping[str, Figure | None]) -> Paragraph | None:
     """A paragraph from a template with {metric.code} placeholders.
 
@@ -189,10 +194,9 @@ def fill(template: str, figures: Mapping[str, Figure | None]) -> Paragraph | Non
     was left out (the paragraph would say nothing) — the caller drops it. A template without placeholders is
     kept as it is.
     """
-    clauses = [c for c in _CLAUSE.findall(template) if c]
     kept: list[str] = []
     named = present = 0
-    for clause in clauses:
+    for clause in clauses(template):
         codes = _PLACEHOLDER.findall(clause)
         if codes:
             named += 1
