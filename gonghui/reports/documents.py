@@ -44,7 +44,7 @@ class Figure:
     org: str = ""  # organisation code
     org_name: str = ""
     period: str = ""  # period key (gonghui.reports.periods.parse reads it)
-    style: str = "exact"  # exact | rounded
+    style: str = "exact"  # exact | rounded (a mixed document's figures carry the style of their unit)
     qualifier: str = ""  # "" | 余 | 多 | 近
 
     @property
@@ -155,7 +155,9 @@ class Document:
 
 
 def make_figure(metric, value, org, period, *, style: str = "exact", wan: bool = False) -> Figure | None:
-    """A Figure for a value already computed (e.g. in bulk); None when the value must not be written."""
+    """A Figure for a value already computed (e.g. in bulk); None when the value must not be written. `style` is
+    the document's (exact | rounded | mixed); the figure keeps the style it is written in (phrasing.figure_style)."""
+    style = phrasing.figure_style(style, metric.unit)
     phrase = phrasing.phrase(value, metric.unit, style, wan=wan)
     if phrase is None:
         return None

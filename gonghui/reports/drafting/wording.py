@@ -86,8 +86,7 @@ class Context:
             found = None
             if code in registry.default and self.value(code) is not None:
                 metric = registry.get(code)
-                found = make_figure(metric, self.value(code), self.org, self.period, style=self.style,
-                                    wan=self.style == "exact")
+                found = make_figure(metric, self.value(code), self.org, self.period, style=self.style, wan=True)
             self._figures[code] = found
         found = self._figures[code]
         return replace(found) if found is not None else None  # each place in the text has its own figure
