@@ -134,6 +134,11 @@ class Document:
     period: str = ""  # period key
     signature: list[str] = field(default_factory=list)  # 落款: organisation name, date line
 
+    @property
+    def title_parts(self) -> list[str]:
+        """The title cut where a line may break (title_parts()): the editor shows each part unbroken."""
+        return title_parts(self.title, self.org_name)
+
     def add(self, *blocks: Block | None) -> Document:
         """Append blocks, skipping None (a paragraph `fill` dropped)."""
         self.blocks.extend(b for b in blocks if b is not None)
@@ -147,6 +152,35 @@ class Document:
                 yield from (c for row in block.rows for c in row if isinstance(c, Figure))
             elif isinstance(block, Chart):
                 yield from block.figures
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Titles
+# ---------------------------------------------------------------------------------------------------------------
+
+TITLE_EMS = 20  # characters of 二号 (22 pt, 7.76 mm) on one line of the 156 mm text block of a GB/T 9704 page
+_TITLE_BREAKS = (re.compile(r"关于"), re.compile(r"\d{4}年"))
+
+
+def ems(text: str) -> float:
+    """The width of a text in ems: a Chinese character (or full-width mark) is one, a digit or a Latin letter about
+    half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+
+
+def title_parts(title: str, org_name: str = "") -> list[str]:
+    """The title cut at the one place a line may break: after the union's name ("滨江华兴精密机械有限公司工会" /
+    "2025年工作总结"); a title that does not begin with the name is cut before "关于", else before the year. Titles
+    break between words, never inside the name ("有限公/司工会") or the kind ("总结" alone)."""
+    cut = len(org_name) if org_name and title.startswith(org_name) else 0
+    if not 0 < cut < len(title):
+        cut = next((m.start() for pattern in _TITLE_BREAKS for m in [pattern.search(title)] if m and m.start() > 0), 0)
+    return [title[:cut], title[cut:]] if 0 < cut < len(title) else [title]
+
+
+def title_lines(title: str, org_name: str = "") -> list[str]:
+    """The lines a title is set in: one when it fits, else its parts (title_parts)."""
+    return [title] if ems(title) <= TITLE_EMS else title_parts(title, org_name)
 
 
 # ---------------------------------------------------------------------------------------------------------------
