@@ -3,7 +3,8 @@
 
 Registered in metrics_registry.py (registry.describe(..., sections=SECTIONS, suggest=SUGGEST, watch=WATCH)).
 The wording uses the template language of gonghui.reports.drafting.wording: {metric.code} is a figure (its clause is
-left out when the figure is absent), {code|target} a target for the plan, {period} {end} {org} … named text.
+left out when the figure is absent; every clause that claims work names its figure, shown or as an {code|if}
+condition, so that it goes whole when there is no record), {code|target} a target for the plan, {period} {end} {org} … named text.
 
 The points name counts only, never people: a document leaves the union, hardship details must not.
 """
@@ -17,20 +18,20 @@ from gonghui.reports.registry import Section, Suggestion
 from .models import HardshipFile, LifeEventKind
 
 SUMMARY = """
-始终把困难职工帮扶和送温暖工作作为工会工作的重中之重，做到节日有慰问、困难有帮扶、住院有探望。
+{care.condolence.visits|if}始终把困难职工帮扶和送温暖工作作为工会工作的重中之重，{care.campaign.count|if}{care.assistance.payments|if}{care.condolence.visits|if}做到节日有慰问、困难有帮扶、住院有探望。
 # 扎实开展慰问看望
 {period}共慰问看望职工{care.condolence.visits}，涉及职工{care.condolence.people}，发放慰问金（含慰问品折价）{care.condolence.amount}；其中走访慰问困难职工{care.condolence.households}。
 组织开展元旦春节送温暖等集中慰问活动{care.campaign.count}，慰问名单发放率达到{care.campaign.coverage}。
 # 精准做好困难职工帮扶
-坚持建档立卡、动态管理，期末在档困难职工{care.hardship.files}，其中深度困难职工{care.hardship.deep}；{period}新建困难职工档案{care.hardship.opened}，帮助{care.hardship.closed}困难职工家庭实现脱困。
-{period}发放各类救助补助{care.assistance.payments}，金额{care.assistance.amount}，其中救助困难职工{care.assistance.hardship_people}，金额{care.assistance.hardship_amount}；开展金秋助学，资助会员子女{care.education.children}。
+{care.hardship.files|if}坚持建档立卡、动态管理，期末在档困难职工{care.hardship.files}，其中深度困难职工{care.hardship.deep}；{period}新建困难职工档案{care.hardship.opened}，帮助{care.hardship.closed}困难职工家庭实现脱困。
+{period}发放各类救助补助{care.assistance.payments}，金额{care.assistance.amount}，其中救助困难职工{care.assistance.hardship_people}，金额{care.assistance.hardship_amount}；{care.education.children|if}开展金秋助学，资助会员子女{care.education.children}。
 # 关心关爱职工身心健康
-组织职工健康体检{care.health.participants}，体检费用{care.health.cost}，切实把关爱职工落到实处。
+组织职工健康体检{care.health.participants}，体检费用{care.health.cost}，{care.health.participants|if}切实把关爱职工落到实处。
 """
 REPORT = """
 {period}共慰问看望职工{care.condolence.visits}，发放慰问金{care.condolence.amount}；走访慰问困难职工{care.condolence.households}。
 期末在档困难职工{care.hardship.files}，其中深度困难职工{care.hardship.deep}；{period}发放各类救助补助{care.assistance.payments}，金额{care.assistance.amount}。
-开展金秋助学，资助会员子女{care.education.children}；组织职工健康体检{care.health.participants}。
+{care.education.children|if}开展金秋助学，资助会员子女{care.education.children}；组织职工健康体检{care.health.participants}。
 """
 PLAN = """
 认真做好元旦春节送温暖、夏送清凉、金秋助学等工作，年内走访慰问困难职工不少于{care.condolence.households|target}，慰问看望生病住院等职工不少于{care.condolence.visits|target}。

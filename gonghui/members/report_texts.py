@@ -2,7 +2,8 @@
 存在的问题 and 下一步工作打算, drawn from the figures.
 
 Registered in metrics_registry.py (registry.describe(..., sections=SECTIONS, suggest=SUGGEST, watch=WATCH)); the
-template language is gonghui.reports.drafting.wording's.
+template language is gonghui.reports.drafting.wording's: every clause that claims work names its figure (shown, or
+as an {code|if} condition), so that it goes whole when there is no record.
 """
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from gonghui.core.metrics import Rate
 from gonghui.reports.registry import Section, Suggestion
 
 SUMMARY = """
-坚持把组织建设作为工会工作的基础，深入推进“应建尽建、应入尽入”，扎实做好会员发展和会员管理工作。
-截至{end}，{org}共有会员{members.members}，其中女会员{members.women}，退休会员{members.retired}；在职职工{members.employees}，入会率达到{members.join_rate}。
-{period}新发展会员{members.new}，办理会员转入{members.transfers_in}，转出{members.transfers_out}，会员信息实行动态管理，做到底数清、情况明。
+{members.members|if}坚持把组织建设作为工会工作的基础，{members.new|if}深入推进“应建尽建、应入尽入”，{members.new|if}扎实做好会员发展和会员管理工作。
+{members.members|if}截至{end}，{org}共有会员{members.members}，其中女会员{members.women}，退休会员{members.retired}；在职职工{members.employees}，入会率达到{members.join_rate}。
+{period}新发展会员{members.new}，办理会员转入{members.transfers_in}，转出{members.transfers_out}，{members.members|if}会员信息实行动态管理，{members.members|if}做到底数清、情况明。
 """
 REPORT = """
-截至{end}，{org}共有会员{members.members}，在职职工{members.employees}，入会率{members.join_rate}；{period}新发展会员{members.new}。
+{members.members|if}截至{end}，{org}共有会员{members.members}，在职职工{members.employees}，入会率{members.join_rate}；{period}新发展会员{members.new}。
 """
 PLAN = """
 坚持新入职员工“即入职、即入会”，年内新发展会员不少于{members.new|target}，入会率保持在{members.join_rate|target}以上。

@@ -158,10 +158,21 @@ def _slanted(categories, width_mm: float) -> bool:
     return max(_ems(c) for c in categories) * FONT_SIZE * 25.4 / 72 > slot * 0.9
 
 
+def _counts(chart) -> bool:
+    """A chart of counts: its unit is a count unit (人, 人次, 户, 次 …), or, without a unit, every value is whole
+    (money is Decimal, rates are Rate)."""
+    from .phrasing import COUNT_UNITS
+
+    if chart.unit:
+        return chart.unit in COUNT_UNITS
+    values = [v for s in chart.series for v in s.values if v is not None]
+    return bool(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+
+
 def _bars_or_lines(axes, chart, categories, width_mm: float) -> None:
     """Bars side by side (values on top when there is room) or lines (a missing value is a gap, not a zero); the
     legend above the plot, outside the bars; thousands separated on the axis as in the text."""
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     positions = range(len(categories))
     count = max(len(chart.series), 1)
@@ -183,6 +194,8 @@ def _bars_or_lines(axes, chart, categories, width_mm: float) -> None:
     axes.set_xticks(list(positions), categories, rotation=30 if slanted else 0, ha="right" if slanted else "center")
     axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}" if value == int(value)
                                                  else f"{value:,.1f}"))
+    if _counts(chart):  # whole people, visits, households on the axis: never "3.5人"
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     if chart.kind == "bar":
         axes.set_ylim(bottom=0)
     if chart.unit:

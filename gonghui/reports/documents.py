@@ -44,7 +44,7 @@ class Figure:
     org: str = ""  # organisation code
     org_name: str = ""
     period: str = ""  # period key (gonghui.reports.periods.parse reads it)
-    style: str = "exact"  # exact | rounded
+    style: str = "exact"  # exact | rounded (a mixed document's figures carry the style of their unit)
     qualifier: str = ""  # "" | 余 | 多 | 近
 
     @property
@@ -134,6 +134,11 @@ class Document:
     period: str = ""  # period key
     signature: list[str] = field(default_factory=list)  # 落款: organisation name, date line
 
+    @property
+    def title_parts(self) -> list[str]:
+        """The title cut where a line may break (title_parts()): the editor shows each part unbroken."""
+        return title_parts(self.title, self.org_name)
+
     def add(self, *blocks: Block | None) -> Document:
         """Append blocks, skipping None (a paragraph `fill` dropped)."""
         self.blocks.extend(b for b in blocks if b is not None)
@@ -150,12 +155,43 @@ class Document:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Titles
+# ---------------------------------------------------------------------------------------------------------------
+
+TITLE_EMS = 20  # characters of 二号 (22 pt, 7.76 mm) on one line of the 156 mm text block of a GB/T 9704 page
+_TITLE_BREAKS = (re.compile(r"关于"), re.compile(r"\d{4}年"))
+
+
+def ems(text: str) -> float:
+    """The width of a text in ems: a Chinese character (or full-width mark) is one, a digit or a Latin letter about
+    half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+
+
+def title_parts(title: str, org_name: str = "") -> list[str]:
+    """The title cut at the one place a line may break: after the union's name ("滨江华兴精密机械有限公司工会" /
+    "2025年工作总结"); a title that does not begin with the name is cut before "关于", else before the year. Titles
+    break between words, never inside the name ("有限公/司工会") or the kind ("总结" alone)."""
+    cut = len(org_name) if org_name and title.startswith(org_name) else 0
+    if not 0 < cut < len(title):
+        cut = next((m.start() for pattern in _TITLE_BREAKS for m in [pattern.search(title)] if m and m.start() > 0), 0)
+    return [title[:cut], title[cut:]] if 0 < cut < len(title) else [title]
+
+
+def title_lines(title: str, org_name: str = "") -> list[str]:
+    """The lines a title is set in: one when it fits, else its parts (title_parts)."""
+    return [title] if ems(title) <= TITLE_EMS else title_parts(title, org_name)
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Figures and templates
 # ---------------------------------------------------------------------------------------------------------------
 
 
 def make_figure(metric, value, org, period, *, style: str = "exact", wan: bool = False) -> Figure | None:
-    """A Figure for a value already computed (e.g. in bulk); None when the value must not be written."""
+    """A Figure for a value already computed (e.g. in bulk); None when the value must not be written. `style` is
+    the document's (exact | rounded | mixed); the figure keeps the style it is written in (phrasing.figure_style)."""
+    style = phrasing.figure_style(style, metric.unit)
     phrase = phrasing.phrase(value, metric.unit, style, wan=wan)
     if phrase is None:
         return None
@@ -181,6 +217,11 @@ def _rank(mark: str) -> int:
     return 3 if mark and mark in _STOPS else {"；": 2, "，": 1}.get(mark, 0)
 
 
+def clauses(template: str) -> list[str]:
+    """A template cut into clauses at ，；。！？ (each with its closing mark): the units fill() keeps or drops."""
+    return [c for c in _CLAUSE.findall(template) if c]
+
+
 def fill(template: str, figures: Mapping[str, Figure | None]) -> Paragraph | None:
     """A paragraph from a template with {metric.code} placeholders.
 
@@ -189,10 +230,9 @@ def fill(template: str, figures: Mapping[str, Figure | None]) -> Paragraph | Non
     was left out (the paragraph would say nothing) — the caller drops it. A template without placeholders is
     kept as it is.
     """
-    clauses = [c for c in _CLAUSE.findall(template) if c]
     kept: list[str] = []
     named = present = 0
-    for clause in clauses:
+    for clause in clauses(template):
         codes = _PLACEHOLDER.findall(clause)
         if codes:
             named += 1

@@ -16,7 +16,11 @@ Layout
 - Charts: PNG pictures (charts.py, drawn without a title of their own) 150 mm wide, centred, with the caption
   "图N　…" under them; tables with the
   caption "表N　…" above them, cells in 仿宋_GB2312 小四 (12 pt).
-- 落款 (signature lines: organisation, date) right-aligned, four characters from the right margin.
+- A title longer than one line (about 20 characters of 二号) breaks after the union's name (documents.title_lines),
+  never inside a word.
+- 落款 (signature lines: organisation, date) right-aligned, four characters from the right margin; the closing
+  paragraph is kept whole and with the 落款 (keep together, keep with next), so the last page never holds the
+  signature and date alone.
 - Page numbers: "— N —" in 宋体 四号 (14 pt), a PAGE field in the footer, about 7 mm below the text block;
   odd pages on the right, even pages on the left, one character in from the margin (the standard's rule for
   documents printed on both sides), through Word's different odd and even page footers.
@@ -44,7 +48,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
-from .documents import Chart, Document, Figure, Heading, Paragraph, Table
+from .documents import Chart, Document, Figure, Heading, Paragraph, Table, title_lines
 
 FONTS = {
     "title": "方正小标宋简体",
@@ -283,7 +287,12 @@ def build(document: Document):
     _page(doc)
 
     title = doc.add_paragraph(style="公文标题")
-    _style_run(title.add_run(document.title), FONTS["title"], SIZE_2)
+    lines = title_lines(document.title, document.org_name)  # too long for one line: broken after the union's name
+    for index, line in enumerate(lines):
+        run = title.add_run(line)
+        _style_run(run, FONTS["title"], SIZE_2)
+        if index < len(lines) - 1:
+            run.add_break()
     if document.subtitle:
         line = doc.add_paragraph()
         line.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -292,6 +301,7 @@ def build(document: Document):
     doc.add_paragraph()  # one empty line between the title and the body
 
     figures = tables = 0
+    last_body = None  # the last body paragraph: it goes to the last page with the 落款
     for block in document.blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), 3)
@@ -306,6 +316,7 @@ def build(document: Document):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 paragraph.paragraph_format.right_indent = Pt(SIZE_3.pt * 4)
             _text_runs(paragraph, block.runs, FONTS["body"], SIZE_3)
+            last_body = paragraph
         elif isinstance(block, Chart):
             figures += 1
             _picture(doc, block, figures)
@@ -316,9 +327,17 @@ def build(document: Document):
             raise TypeError(f"not a block: {block!r}")
 
     if document.signature:
-        doc.add_paragraph()
-        for text in document.signature:
+        # The last page never holds the 落款 alone: the closing paragraph (kept whole), the empty line and every
+        # signature line but the last keep with the next.
+        body = [child for child in doc.element.body if child.tag != qn("w:sectPr")]
+        if last_body is not None and body and body[-1] is last_body._p:  # the body ends with it (no chart after)
+            last_body.paragraph_format.keep_together = True
+            last_body.paragraph_format.keep_with_next = True
+        doc.add_paragraph().paragraph_format.keep_with_next = True
+        for number, text in enumerate(document.signature, start=1):
             paragraph = doc.add_paragraph()
+            if number < len(document.signature):
+                paragraph.paragraph_format.keep_with_next = True
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             paragraph.paragraph_format.first_line_indent = Pt(0)
             paragraph.paragraph_format.right_indent = Pt(SIZE_3.pt * 4)

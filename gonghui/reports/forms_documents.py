@@ -24,8 +24,9 @@ class GenerateForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label="文稿类型", choices=DocumentKind.choices, initial=DocumentKind.SUMMARY)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     part = forms.ChoiceField(label="期间", choices=PARTS, required=False)
-    style = forms.ChoiceField(label="数字写法", choices=Style.choices, initial=Style.EXACT,
-                              help_text="约数：如“2600余人”“13万余元”“近10次”")
+    style = forms.ChoiceField(label="数字写法", choices=Style.choices, initial=Style.MIXED,
+                              help_text="金额约数、人数准确：如“13万余元”“165人”（与多数工作总结一致）；"
+                                        "约数：如“2600余人”“近10次”")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

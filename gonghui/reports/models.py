@@ -22,6 +22,7 @@ class DocumentKind(models.TextChoices):
 class Style(models.TextChoices):
     EXACT = "exact", "准确数字"
     ROUNDED = "rounded", "约数（余、近）"
+    MIXED = "mixed", "金额约数、人数准确"
 
 
 class Draft(AuditedModel):
@@ -35,7 +36,7 @@ class Draft(AuditedModel):
     kind = models.CharField("文稿类型", max_length=16, choices=DocumentKind.choices, default=DocumentKind.SUMMARY)
     period = models.CharField("期间", max_length=32, help_text="期间代码，如 2025、2025H1、2025Q3、2025-03")
     period_label = models.CharField("期间名称", max_length=64, blank=True)
-    style = models.CharField("数字写法", max_length=16, choices=Style.choices, default=Style.EXACT)
+    style = models.CharField("数字写法", max_length=16, choices=Style.choices, default=Style.MIXED)
     title = models.CharField("标题", max_length=200)
     content = models.JSONField("内容", default=dict, help_text="documents.to_dict() 的结果")
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.DRAFT)

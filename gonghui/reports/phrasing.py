@@ -36,6 +36,17 @@ Rounded style (the rules, in order; v is the value, v > 0)
 - Numbers of 1万 or more are written in 万 (and of 1亿 or more in 亿): "13万余元", "2.6万余人", "1.3亿余元";
   below 1万 without separators, as summaries do: "2600余人". The qualifier follows 万/亿 ("13万余元").
 - Rates are written as in the exact style ("98%"): summaries do not round percentages with 余 or 近.
+
+Mixed style (the default of new drafts)
+---------------------------------------
+Money rounded, head counts and rates exact, as most real summaries write them: "发放慰问金13万余元", "慰问看望职工
+165人次". `figure_style(style, unit)` says which of exact/rounded a figure of a unit gets in a document style; a
+document's figure carries that resolved style, so the editor can switch one figure to the other.
+
+Changes (同比)
+-------------
+`change_phrase` writes a change in the style of its figure and, for money written in 万元 in the exact style, in 万元
+too: "11.87万元，同比增加5.18万元", never "…同比增加51,800元".
 """
 from __future__ import annotations
 
@@ -52,7 +63,7 @@ COUNT_UNITS = tuple(u for u in UNITS if u not in (MONEY, PERCENT))
 NEAR_TOLERANCE = Decimal("0.1")  # 近: the round number is at most this fraction of itself above the value
 WAN = Decimal(10) ** 4
 YI = Decimal(10) ** 8
-STYLES = ("exact", "rounded")
+STYLES = ("exact", "rounded", "mixed")  # mixed: money rounded, counts and rates exact (figure_style)
 
 
 @dataclass(frozen=True)
@@ -184,8 +195,18 @@ def rounded(value, unit: str, *, more: str = "余") -> Phrase | None:
     return Phrase(f"{_scaled(cut)}{more}{unit}", cut, unit, more, "rounded")
 
 
+def figure_style(style: str, unit: str) -> str:
+    """The style (exact | rounded) a figure of `unit` is written in, in a document of `style`."""
+    if style == "mixed":
+        return "rounded" if unit == MONEY else "exact"
+    if style not in STYLES:
+        raise ValueError(f"style is one of {STYLES}")
+    return style
+
+
 def phrase(value, unit: str, style: str = "exact", *, wan: bool = False, more: str = "余") -> Phrase | None:
-    """exact() or rounded() by name: what a document's figure style says."""
+    """exact() or rounded() by name: what a document's figure style says (mixed: by the unit, figure_style())."""
+    style = figure_style(style, unit)
     if style == "exact":
         return exact(value, unit, wan=wan)
     if style == "rounded":
@@ -230,7 +251,16 @@ def change_phrase(comparison, unit: str, *, style: str = "exact") -> str | None:
         return "与上年同期持平"
     if comparison.is_rate:
         return f"同比{'提高' if change > 0 else '下降'}{_plain(abs(Decimal(change)))}个百分点"
-    amount = phrase(abs(change), unit, style)
+    style = figure_style(style, unit)
+    current = comparison.current
+    if style == "exact" and unit == MONEY and current is not None and _number(current) >= WAN:
+        # The figure is written in 万元 (documents phrase exact money with wan=True): so is its change.
+        text = format_wan(abs(change))
+        amount = Phrase(text, Decimal(text[:-2]) * WAN, unit)
+        if amount.text == "0万元":  # under 50元: 万元 to two places would say nothing
+            amount = exact(abs(change), unit)
+    else:  # a figure in 元 has its change in 元; counts as they are; rounded money rounded
+        amount = phrase(abs(change), unit, style)
     text = f"同比{'增加' if change > 0 else '减少'}{amount.text}"
     if comparison.change_percent is not None:
         text += f"，{'增长' if change > 0 else '下降'}{_plain(abs(comparison.change_percent))}%"

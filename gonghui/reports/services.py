@@ -57,7 +57,7 @@ def _lock(draft: Draft) -> Draft:
 
 
 @transaction.atomic
-def draft_generate(*, actor, org, kind: str, period: Period | str, style: str = Style.EXACT,
+def draft_generate(*, actor, org, kind: str, period: Period | str, style: str = Style.MIXED,
                    today: datetime.date | None = None) -> Draft:
     """A new draft of `org`'s document for the period. The same request sent twice within a few seconds (a double
     click) gives back the draft just made."""

@@ -384,7 +384,7 @@ def template_preview(request):
         raise Http404(NOT_FOUND)
     params = request.POST if request.method == "POST" else request.GET
     kind = _kind(params.get("kind", DocumentKind.SUMMARY))
-    style = params.get("style") if params.get("style") in Style.values else Style.EXACT
+    style = params.get("style") if params.get("style") in Style.values else Style.MIXED
     year = params.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else preview_year()
     overrides, errors = {}, []

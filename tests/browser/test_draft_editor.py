@@ -145,3 +145,33 @@ def test_wording_page_previews_an_unsaved_change(page, login, shot, tree, make_p
     page.click("#preview-btn")
     expect(page.locator("#preview .doc-h1", has_text="关爱职工暖人心")).to_be_visible()
     shot("template_edit_preview")
+
+
+def test_mixed_is_the_default_and_one_figure_switches_style(page, login, shot, tree, make_person, make_user):
+    """Issue 8: a new draft is in the mixed style (money rounded, counts exact); one figure switches between 准确数字
+    and 约数 in the editor, and is saved so."""
+    union_with_records(tree, make_person, make_user)
+    login("writer", PASSWORD)
+    page.goto("/reports/documents/")
+    expect(page.locator("#id_style")).to_have_value("mixed")
+    page.fill("#id_year", "2025")
+    page.click("#generate-btn")
+    amount = page.locator('#doc-paper .fig[data-metric="care.condolence.amount"]').first
+    expect(amount).to_have_text("1300元")  # 800 + 500元, rounded as summaries write money below 1万
+    expect(page.locator('#doc-paper .fig[data-metric="care.condolence.visits"]').first).to_have_text("2人次")
+    amount.click()
+    switch = page.locator(".fig-switch button")
+    expect(switch).to_have_text("改为准确数字：1,300元")
+    shot("draft_editor_figure_switch")
+    switch.click()
+    expect(amount).to_have_text("1,300元")
+    expect(page.locator(".fig-switch")).to_have_count(0)
+    expect(page.locator("#save-state")).to_contain_text("有未保存的修改")
+    page.click("#save-btn")
+    expect(page.locator("#save-state")).to_contain_text("已保存")
+    draft = Draft.objects.get()
+    assert draft.style == "mixed"
+    fig = next(f for f in documents.from_dict(draft.content).figures() if f.metric == "care.condolence.amount")
+    assert (fig.phrase, fig.style) == ("1,300元", "exact")
+    amount.click()  # and back
+    expect(switch).to_have_text("改为约数：1300元")

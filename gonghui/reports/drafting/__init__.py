@@ -1,11 +1,12 @@
 """Drafting documents from the records: 工作总结 (summary), 上报材料 (report to the upper union), 工作计划 (plan).
 
-    build(kind, org, period, *, style="exact", today=None) -> documents.Document
+    build(kind, org, period, *, style="mixed", today=None) -> documents.Document
     check(document) -> [StaleFigure, ...]      the figures that no longer match their records
 
 `kind` is a models.DocumentKind value ("summary" | "report" | "plan"); `period` a reports.periods.Period (cut at
-`today` when it is not over: "2026年（截至11月22日）"); `style` "exact" (2,618人, 2.39万元) or "rounded"
-(2600余人, 13万余元, 近10次: phrasing.py).
+`today` when it is not over: "2026年（截至11月22日）"); `style` "mixed" (the default: money rounded, counts
+exact — 13万余元, 2,618人, as most summaries write them), "exact" (2,618人, 2.39万元) or "rounded" (2600余人, 13万余元,
+近10次): phrasing.py.
 
 What a document is made of
 --------------------------
@@ -42,6 +43,6 @@ from .compose import compose, next_label
 __all__ = ["build", "check", "compose", "locations", "next_label", "states", "StaleFigure", "REASONS"]
 
 
-def build(kind: str, org, period: Period, *, style: str = "exact", today: datetime.date | None = None) -> Document:
+def build(kind: str, org, period: Period, *, style: str = "mixed", today: datetime.date | None = None) -> Document:
     """The draft of a document of `org`'s subtree for `period` (see the module docstring)."""
     return compose(kind, org, period, style=style, today=today)

@@ -115,8 +115,7 @@ def check(document: Document) -> list[StaleFigure]:
             stale.append(StaleFigure(fig, where, "unknown"))
             continue
         now = found[fig.metric]
-        phrase = phrasing.phrase(now, fig.unit, fig.style if fig.style in phrasing.STYLES else "exact",
-                                 wan=fig.style == "exact")
+        phrase = phrasing.phrase(now, fig.unit, fig.style if fig.style in phrasing.STYLES else "exact", wan=True)
         now_phrase = phrase.text if phrase is not None else ""
         if now is None or not phrase:
             stale.append(StaleFigure(fig, where, "absent", now, now_phrase))

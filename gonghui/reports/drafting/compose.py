@@ -309,7 +309,7 @@ def document(draft: Draft) -> Document:
     return doc
 
 
-def compose(kind: str, org, period: Period, *, style: str = "exact", today: datetime.date | None = None,
+def compose(kind: str, org, period: Period, *, style: str = "mixed", today: datetime.date | None = None,
             overrides: dict[str, tuple[str, str]] | None = None) -> Document:
     """build() with unsaved wording (`overrides`: section -> (heading, body)) for the template pages' preview."""
     return document(prepare(kind, org, period, style=style, today=today, overrides=overrides))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from django.core import signing
@@ -87,6 +88,19 @@ def _chart_option(data: dict) -> dict:
             "series": [{"name": s["name"], "values": [number(v) for v in s["values"]]} for s in data["series"]]}
 
 
+STYLE_NAMES = {"exact": "准确数字", "rounded": "约数"}
+
+
+def _other_style(fig: Figure) -> Figure | None:
+    """The figure written in the other style (exact <-> rounded), for the editor's per-figure switch; None when
+    that reads the same ("34人次", "98%")."""
+    other = "rounded" if fig.style == "exact" else "exact"
+    found = phrasing.phrase(fig.value, fig.unit, other, wan=True)
+    if found is None or found.text == fig.phrase:
+        return None
+    return replace(fig, phrase=found.text, style=other, qualifier=found.qualifier)
+
+
 def view(draft, document: Document, *, stale: list[StaleFigure] | None = None, records_url=None) -> list[dict]:
     """The blocks as the editor template renders them (see the module docstring)."""
     marks = {s.location: s for s in (stale or [])}
@@ -102,7 +116,11 @@ def view(draft, document: Document, *, stale: list[StaleFigure] | None = None, r
                     where = f"p:{index}:{position}"
                     mark = marks.get(where)
                     drafted = phrasing.exact(run.value, run.unit, wan=True)
+                    alt = _other_style(run)
                     runs.append({"fig": sign(draft.pk, _identity(run)), "text": run.phrase, "loc": where,
+                                 "alt": sign(draft.pk, _identity(alt)) if alt else "",
+                                 "alt_text": alt.phrase if alt else "",
+                                 "alt_label": STYLE_NAMES[alt.style] if alt else "",
                                  "metric": run.metric, "label": run.label,
                                  "title": f"{run.label}：{drafted.text if drafted else ''}（{run.metric}）",
                                  "stale": mark.message if mark else "",
@@ -272,7 +290,8 @@ def restyle(document: Document, style: str) -> Document:
     if style not in phrasing.STYLES:
         raise ServiceError("请选择数字写法。")
     for _, fig in locations(document):
-        found = phrasing.phrase(fig.value, fig.unit, style, wan=style == "exact")
+        own = phrasing.figure_style(style, fig.unit)
+        found = phrasing.phrase(fig.value, fig.unit, own, wan=True)
         if found is not None:
-            fig.phrase, fig.style, fig.qualifier = found.text, style, found.qualifier
+            fig.phrase, fig.style, fig.qualifier = found.text, own, found.qualifier
     return document

@@ -32,7 +32,8 @@ def generic_section(kind: str, area: registry.Area) -> Section:
         body = f"继续扎实做好{area.label}各项工作" + "".join(f"，{c}" for c in clauses) + "。"
         return Section(kind, f"扎实做好{area.label}工作", body)
     clauses = [f"{'期末' if m.stock else ''}{m.label}{{{m.code}}}" for m in area.metrics]
-    body = "{period}，" + "，".join(clauses) + "。"
+    # The period's clause holds (as a condition) the first figure: no clause without a figure (wording.py).
+    body = f"{{{area.metrics[0].code}|if}}{{period}}，" + "，".join(clauses) + "。"
     heading = f"{area.label}工作情况" if kind == "report" else f"扎实推进{area.label}工作"
     return Section(kind, heading, body)
 

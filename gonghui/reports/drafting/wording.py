@@ -9,6 +9,9 @@ A template is plain Chinese text with placeholders in braces:
     {care.condolence.visits|change}   同比 in words: "同比增加12人次，增长54.5%" (plain text)
     {care.condolence.visits|target}   the figure as a target for next year's plan: this period's value, exactly
                                       ("30户"); plain text, since a target is a decision, not a fact to check
+    {care.education.children|if}     a condition: writes nothing, but its clause is left out when the figure is
+                                      absent ("{care.education.children|if}开展金秋助学，资助会员子女
+                                      {care.education.children}。" goes whole when no education aid was paid)
     {org} {party_org} {parent} {employer} {period} {end} {next} {today}
                                       named text: the union's name, its Party organisation ("本单位党组织" when not
                                       set), the upper union ("上级工会" when none), the employer ("本单位"), the
@@ -17,6 +20,9 @@ A template is plain Chinese text with placeholders in braces:
 
 A body holds one paragraph per line. A clause (up to ，；。！？) naming a figure that is absent — no records, or zero —
 is left out, and a paragraph whose every figure is absent is dropped (documents.fill): a draft never says "0人次".
+A clause that claims work names the figure behind it, shown or as a condition (|if): the default wording of every
+work area holds to that (`unbacked_clauses()` lists the clauses that do not; a test runs it over every registered
+area's summary and report wording), so that no sentence claims work without a record behind it.
 A body line starting with "#" is a sub-heading, numbered automatically ("（一）" under a section, "1." under a
 sub-section) and dropped with its paragraphs when all of them were dropped.
 
@@ -47,6 +53,7 @@ VARIABLES = {
 FILTERS = {
     "change": "同比变化，如“同比增加12人次，增长54.5%”；上年无数据时该分句省略",
     "target": "作为下一年目标的本期数字（准确写法），如“30户”；无数据时该分句省略",
+    "if": "条件：不写出数字，该指标无数据时所在分句整句省略，如“{care.education.children|if}开展金秋助学”",
 }
 ABSENT = "{__absent__}"  # a placeholder no figure ever answers: documents.fill drops its clause
 _TOKEN = re.compile(r"\{([^{}]*)\}")
@@ -79,8 +86,7 @@ class Context:
             found = None
             if code in registry.default and self.value(code) is not None:
                 metric = registry.get(code)
-                found = make_figure(metric, self.value(code), self.org, self.period, style=self.style,
-                                    wan=self.style == "exact")
+                found = make_figure(metric, self.value(code), self.org, self.period, style=self.style, wan=True)
             self._figures[code] = found
         found = self._figures[code]
         return replace(found) if found is not None else None  # each place in the text has its own figure
@@ -110,8 +116,8 @@ def substitute(template: str, ctx: Context) -> tuple[str, dict[str, Figure | Non
     figures: dict[str, Figure | None] = {}
     texts: dict[str, str] = {}
 
-    def filtered(text: str | None) -> str:
-        if not text:
+    def filtered(text: str | None, *, empty: bool = False) -> str:
+        if not text and not empty:
             return ABSENT
         key = f"__text_{len(texts)}"
         texts[key] = _clean(text)
@@ -127,6 +133,8 @@ def substitute(template: str, ctx: Context) -> tuple[str, dict[str, Figure | Non
             return filtered(ctx.change(name))
         if filter_name == "target":
             return filtered(ctx.target(name))
+        if filter_name == "if":  # present: an empty text that counts as a figure of its clause; absent: dropped
+            return filtered("", empty=True) if ctx.figure(name) is not None else ABSENT
         if not filter_name and _CODE.fullmatch(name):
             figures[name] = ctx.figure(name)
             return "{" + name + "}"
@@ -146,6 +154,8 @@ def render(line: str, ctx: Context) -> Paragraph | None:
     runs: list = []
     for run in paragraph.runs:
         run = texts[run.metric] if isinstance(run, Figure) and run.metric in texts else run
+        if run == "":
+            continue
         if isinstance(run, str) and runs and isinstance(runs[-1], str):
             runs[-1] += run
         else:
@@ -173,6 +183,22 @@ def change_codes(template: str) -> set[str]:
     """Codes used with |change (they need last year's figure)."""
     return {m[1].strip().partition("|")[0].strip() for m in _TOKEN.finditer(template or "")
             if m[1].strip().partition("|")[2].strip() == "change"}
+
+
+def unbacked_clauses(template: str) -> list[str]:
+    """The clauses of a body (sub-heading lines aside) that name no figure, shown or as a condition: a clause that
+    claims work must (module docstring)."""
+    from ..documents import clauses
+
+    out = []
+    for line in (template or "").split("\n"):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        out += [c for c in clauses(line) if not any(name not in VARIABLES for name in
+                                                    (m[1].strip().partition("|")[0].strip()
+                                                     for m in _TOKEN.finditer(c)))]
+    return out
 
 
 def validate(template: str) -> list[str]:

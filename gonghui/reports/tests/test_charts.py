@@ -148,3 +148,22 @@ def test_a_missing_value_is_a_gap_in_a_line_not_a_zero():
     figure = charts.draw(Chart("", "line", CHINESE[:3], [Series("慰问", [5, None, 7])]))
     ys = list(figure.axes[0].lines[0].get_ydata())
     assert ys[0] == 5 and math.isnan(ys[1]) and ys[2] == 7
+
+
+@pytest.mark.parametrize("kind", ["bar", "line"])
+@pytest.mark.parametrize("unit", ["人", "人次", "户", ""])
+def test_a_chart_of_counts_has_whole_numbers_on_its_axis(kind, unit):
+    """Issue 8: no "3.5人" on the axis of a chart of people."""
+    chart = Chart("走访慰问按月", kind, ["1月", "2月", "3月", "4月"], [Series("慰问看望职工", [1, 3, 2, None])], unit=unit)
+    axes = charts.draw(chart).axes[0]
+    ticks = [t for t in axes.get_yticks() if axes.get_ylim()[0] <= t <= axes.get_ylim()[1]]
+    assert len(ticks) >= 2
+    assert all(float(t).is_integer() for t in ticks), ticks
+    labels = [t.get_text() for t in axes.get_yticklabels() if t.get_text()]
+    assert not [label for label in labels if "." in label]
+
+
+def test_a_chart_of_money_or_rates_keeps_fractional_ticks_where_needed():
+    money = Chart("慰问金", "bar", ["1月", "2月"], [Series("慰问金", [Decimal("1.50"), Decimal("2.50")])], unit="元")
+    axes = charts.draw(money).axes[0]
+    assert any(not float(t).is_integer() for t in axes.get_yticks())

@@ -154,7 +154,7 @@ def test_no_such_points_when_the_data_does_not_warrant_them(cared, tree):
 # --- the other documents --------------------------------------------------------------------------------------------
 
 def test_report_to_the_upper_union_has_its_five_parts(cared, tree):
-    document = build("report", tree["company"], Y2025, today=TODAY)
+    document = build("report", tree["company"], Y2025, style="exact", today=TODAY)
     level1 = [h for h in headings(document) if h[1] == "、"]
     assert level1 == ["一、2025年工会工作开展情况", "二、2025年工会工作亮点", "三、工作中存在的不足、困难以及解决办法",
                       "四、需要上级工会给予的支持", "五、工作建议"]

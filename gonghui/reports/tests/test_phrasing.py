@@ -109,8 +109,10 @@ def test_change_phrase():
         return Comparison(now, before, year, year.previous_year())
 
     assert phrasing.change_phrase(comparison(110, 100), "人次") == "同比增加10人次，增长10%"
+    # money written in 万元 (8万元) has its change in 万元 too (issue 8: not "8万元，同比减少20,000元")
     assert phrasing.change_phrase(comparison(Decimal("80000"), Decimal("100000")), "元") == \
-        "同比减少20,000元，下降20%"
+        "同比减少2万元，下降20%"
+    assert phrasing.change_phrase(comparison(Decimal("8000"), Decimal("9000")), "元") == "同比减少1,000元，下降11.1%"
     assert phrasing.change_phrase(comparison(5, 5), "户") == "与上年同期持平"
     assert phrasing.change_phrase(comparison(5, None), "户") is None
     assert phrasing.change_phrase(comparison(Rate(98, 100), Rate(96, 100)), "%") == "同比提高2个百分点"

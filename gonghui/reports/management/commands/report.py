@@ -1,4 +1,4 @@
-"""`gonghui report KIND --org CODE --period 2025 [--half 1 | --quarter 3] [--style exact|rounded]
+"""`gonghui report KIND --org CODE --period 2025 [--half 1 | --quarter 3] [--style mixed|exact|rounded]
    --format docx|json|md -o FILE [--today 2026-01-10] [--user USERNAME]`
 
 Drafts a document from the records, as the drafting pages do (gonghui.reports.drafting.build), and writes it out:
@@ -6,7 +6,8 @@ Drafts a document from the records, as the drafting pages do (gonghui.reports.dr
     KIND      summary (工作总结) · report (上报材料) · plan (工作计划)
     --period  a year (2025) with --half 1|2 or --quarter 1–4, or any period key: 2025H1, 2025Q3, 2025-03,
               2025-03-01..2025-06-30
-    --style   exact (准确数字, default) or rounded (约数: "13万余元", "2600余人", "近10次")
+    --style   mixed (金额约数、人数准确: "13万余元", "165人"; default), exact (准确数字) or rounded (约数: "13万余元",
+              "2600余人", "近10次")
     --format  docx (Word, GB/T 9704 layout, charts as pictures) · json (every figure with its metric code, exact value,
               unit and phrase) · md (Markdown); by default taken from the file name's extension
     -o FILE   the file to write; `-o -` writes JSON or Markdown to standard output
@@ -115,7 +116,8 @@ class Command(BaseCommand):
                             help="统计期间：2025（全年）、2025H1、2025Q3、2025-03 或 2025-03-01..2025-06-30")
         parser.add_argument("--half", help="半年：1（上半年）或 2（下半年），--period 只写年份")
         parser.add_argument("--quarter", help="季度：1 至 4，--period 只写年份")
-        parser.add_argument("--style", default=Style.EXACT, help="数字写法：exact（准确数字，默认）或 rounded（约数）")
+        parser.add_argument("--style", default=Style.MIXED,
+                            help="数字写法：mixed（金额约数、人数准确，默认）、exact（准确数字）或 rounded（约数）")
         parser.add_argument("--format", dest="fmt", help="输出格式：docx、json 或 md；默认按文件扩展名")
         parser.add_argument("-o", "--output", required=True, help="输出文件；“-”表示把 JSON 或 Markdown 写到标准输出")
         parser.add_argument("--today", help="未结束的期间截至哪一天（YYYY-MM-DD），默认今天")
@@ -127,7 +129,7 @@ class Command(BaseCommand):
             raise _usage_error(f"未知的文稿类型“{kind}”：可用 summary（工作总结）、report（上报材料）、plan（工作计划）。")
         style = options["style"]
         if style not in Style.values:
-            raise _usage_error(f"未知的数字写法“{style}”：可用 exact（准确数字）或 rounded（约数）。")
+            raise _usage_error(f"未知的数字写法“{style}”：可用 mixed（金额约数、人数准确）、exact（准确数字）或 rounded（约数）。")
         org = Organization.objects.filter(code=(options["org"] or "").strip()).first()
         if org is None:
             raise _usage_error(f"组织代码“{options['org']}”不存在。")

@@ -147,6 +147,38 @@ document.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.
   }
 
   // --- figures -----------------------------------------------------------------------------------------------
+  // An open figure offers the other style (准确数字 <-> 约数) under it: the server signed that figure too
+  // (data-alt), so switching swaps token and phrase; the server reads the swapped span like any other.
+  let switcher = null;
+  function hideSwitch() { if (switcher) { switcher.remove(); switcher = null; } }
+  function showSwitch(span) {
+    hideSwitch();
+    if (!span.dataset.alt) { return; }
+    switcher = document.createElement("div");
+    switcher.className = "fig-switch";
+    const button = document.createElement("button");
+    button.type = "button"; button.className = "btn btn-sm btn-light border";
+    button.textContent = "改为" + span.dataset.altLabel + "：" + span.dataset.altText;
+    button.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the figure open
+    button.addEventListener("click", function (event) {
+      event.preventDefault(); event.stopPropagation();
+      switchFigure(span);
+    });
+    switcher.appendChild(button);
+    document.body.appendChild(switcher);
+    const box = span.getBoundingClientRect();
+    switcher.style.left = (window.scrollX + box.left) + "px";
+    switcher.style.top = (window.scrollY + box.bottom + 4) + "px";
+  }
+  function switchFigure(span) {
+    const before = {fig: span.dataset.fig, text: span.dataset.before || span.textContent, label: span.dataset.altLabel === "约数" ? "准确数字" : "约数"};
+    span.dataset.fig = span.dataset.alt;
+    span.textContent = span.dataset.altText;
+    span.dataset.alt = before.fig; span.dataset.altText = before.text; span.dataset.altLabel = before.label;
+    span.dataset.before = "";  // so that closing marks the page changed
+    closeFigure(span, false);
+    markDirty();
+  }
   function openFigure(span) {
     commitFigures(span);
     // The figure becomes its own editing host while open (its paragraph is not editable meanwhile), so that
@@ -162,8 +194,10 @@ document.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.
     const selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
+    showSwitch(span);
   }
   function closeFigure(span, revert) {
+    hideSwitch();
     if (revert) { span.textContent = span.dataset.before; }
     span.textContent = span.textContent.replace(/[\r\n]+/g, "");
     span.contentEditable = "false";
