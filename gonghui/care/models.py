@@ -539,6 +539,13 @@ class Assistance(BulkAuditMixin, AuditedModel):
         FESTIVAL = "festival", "节日慰问（送温暖）"
         SUMMER = "summer", "夏送清凉"
 
+    #: 慰问/福利, not 救助: festival gifts (送温暖, 中秋, 端午 …) and 夏送清凉 go to members by campaign or custom,
+    #: without need or application. Care figures count them apart from aid (care.welfare.*, never care.assistance.*),
+    #: and a member's "我的救助申请" does not list them (they show under 慰问福利).
+    WELFARE_KINDS = (Kind.FESTIVAL, Kind.SUMMER)
+    #: 救助: what a member applies for or is given because of hardship (daily, illness, schooling, survivors …).
+    AID_KINDS = (Kind.DAILY, Kind.SERIOUS_ILLNESS, Kind.EDUCATION, Kind.SURVIVOR, Kind.MUTUAL_AID)
+
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         SUBMITTED = "submitted", "已提交"

@@ -9,6 +9,10 @@ A template is plain Chinese text with placeholders in braces:
     {care.condolence.visits|change}   同比 in words: "同比增加12人次，增长54.5%" (plain text)
     {care.condolence.visits|target}   the figure as a target for next year's plan: this period's value, exactly
                                       ("30户"); plain text, since a target is a decision, not a fact to check
+    {care.health.batches}             a phrase: wording an area draws from its records (registry.Phrase), e.g. the
+                                      months, kinds and figures of the health-check batches ("4月份组织退休职工48人，
+                                      7月份组织在职职工117人"); its figures are figures of the document like any other;
+                                      when the area has nothing to say, the clause is left out as for an absent figure
     {org} {party_org} {parent} {employer} {period} {end} {next} {today}
                                       named text: the union's name, its Party organisation ("本单位党组织" when not
                                       set), the upper union ("上级工会" when none), the employer ("本单位"), the
@@ -67,6 +71,7 @@ class Context:
     style: str
     comparisons: Mapping[str, Comparison]  # code -> Comparison (previous may be None when not computed)
     variables: dict[str, str]
+    phrases: dict[str, str] = field(default_factory=dict)  # code -> template text the area drew from its records
     _figures: dict[str, Figure | None] = field(default_factory=dict)
 
     def value(self, code: str):
@@ -109,6 +114,7 @@ def substitute(template: str, ctx: Context) -> tuple[str, dict[str, Figure | Non
     documents.fill — so that a clause with an absent value is dropped and one with a present value counts."""
     figures: dict[str, Figure | None] = {}
     texts: dict[str, str] = {}
+    inside: list[str] = []
 
     def filtered(text: str | None) -> str:
         if not text:
@@ -127,6 +133,15 @@ def substitute(template: str, ctx: Context) -> tuple[str, dict[str, Figure | Non
             return filtered(ctx.change(name))
         if filter_name == "target":
             return filtered(ctx.target(name))
+        if not filter_name and name in ctx.phrases and not inside:
+            text = ctx.phrases[name]
+            if not text:
+                return ABSENT
+            inside.append(name)  # a phrase's own text is not searched for phrases again
+            try:
+                return _TOKEN.sub(put, text)
+            finally:
+                inside.pop()
         if not filter_name and _CODE.fullmatch(name):
             figures[name] = ctx.figure(name)
             return "{" + name + "}"
@@ -194,6 +209,6 @@ def validate(template: str) -> list[str]:
                 errors.append(f"变量 {{{name}}} 不能加“|{filter_name}”。")
         elif not _CODE.fullmatch(name):
             errors.append(f"未知的变量“{name}”（可用变量：{'、'.join(VARIABLES)}）。")
-        elif name not in registry.default:
+        elif name not in registry.default and not (registry.phrase(name) and not bar):
             errors.append(f"未知的指标“{name}”：没有登记这个指标代码，请检查拼写。")
     return list(dict.fromkeys(errors))
