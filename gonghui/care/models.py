@@ -424,7 +424,8 @@ class ApprovalFlowStep(AuditedModel):
 
 class Campaign(AuditedModel):
     """A concentrated campaign (元旦春节送温暖, 端午, 中秋, 夏送清凉, 金秋助学). Delivering to a recipient creates one
-    disbursed `Assistance` (linked one-to-one), so care figures count campaign payments once, as assistance."""
+    disbursed `Assistance` (linked one-to-one), so care figures count campaign payments once, as assistance (gifts as
+    慰问福利, apart from aid: see Assistance.WELFARE_KINDS)."""
 
     class Kind(models.TextChoices):
         SPRING = "spring", "元旦春节送温暖"
