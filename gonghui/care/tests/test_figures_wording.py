@@ -244,6 +244,7 @@ def test_phrases_are_part_of_the_template_language(tree, world):
     assert wording.validate("组织开展{care.campaign.kinds}等集中慰问活动{care.campaign.count}。") == []
     assert wording.validate("{care.health.batches}进行健康体检。") == []
     assert "未知的指标" in wording.validate("{care.campaign.kindz}")[0]
+    assert "不能加" in wording.validate("{care.health.batches|change}")[0]
     assert "care.campaign.kinds" in {p.code for p in registry.area_of("care.campaign.count").phrases}
 
 

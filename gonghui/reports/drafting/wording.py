@@ -209,6 +209,9 @@ def validate(template: str) -> list[str]:
                 errors.append(f"变量 {{{name}}} 不能加“|{filter_name}”。")
         elif not _CODE.fullmatch(name):
             errors.append(f"未知的变量“{name}”（可用变量：{'、'.join(VARIABLES)}）。")
-        elif name not in registry.default and not (registry.phrase(name) and not bar):
+        elif registry.phrase(name) is not None:
+            if bar:
+                errors.append(f"措辞 {{{name}}} 是根据记录生成的文字，不能加“|{filter_name}”。")
+        elif name not in registry.default:
             errors.append(f"未知的指标“{name}”：没有登记这个指标代码，请检查拼写。")
     return list(dict.fromkeys(errors))
