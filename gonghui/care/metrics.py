@@ -32,6 +32,12 @@ Counting rules
 - Assistance counts only when disbursed (已发放), on its disbursement date. Campaign deliveries are assistance
   (one per delivered recipient, see services/campaigns.py), so they are counted once, there; campaign rows are
   used only for coverage.
+- 救助 is not 慰问福利: festival gifts and 夏送清凉 (`Assistance.WELFARE_KINDS`, given to members by campaign or
+  custom, not for need) are counted by the care.welfare.* figures; care.assistance.* (救助补助) count the aid kinds
+  only (`Assistance.AID_KINDS`). The per-kind figures care.assistance.<kind>.* stay for every kind.
+- Visits by kind of recipient (在职会员, 退休职工, 家属) are 人: distinct members, for 家属 distinct family members.
+- Health checks: 人 per kind of check (each person once) beside 人次; the summary writes per kind the months of its
+  batches, and 人次 only where somebody was checked more than once.
 - A subtree is the organisation and everything below it, by the record's `org` (the union that did the work).
 - Hardship files by level are counted from the dated level history as it stood on the period's last day.
 Everything is aggregated in SQL; nothing loops over records in Python.
@@ -122,6 +128,9 @@ def health_checks(org, start, end) -> QuerySet[HealthCheck]:
 # ---------------------------------------------------------------------------------------------------------------
 
 IN_CARE = Q(hardship_file__isnull=False)
+#: 救助 and 慰问福利 share one source (one query) and are told apart by kind.
+AID = Q(kind__in=Assistance.AID_KINDS)
+WELFARE = Q(kind__in=Assistance.WELFARE_KINDS)
 EVENTS = Count("pk")
 PEOPLE = Count("person", distinct=True)
 HOUSEHOLDS = Count("person", distinct=True, filter=IN_CARE)
@@ -143,6 +152,10 @@ ASSISTANCE_BY = {
     "form": Breakdown("按发放形式", "form", dict(Assistance._meta.get_field("form").choices)),
     "month": by_month("disbursed_on"),
 }
+#: How a summary names each kind of recipient and of health check ("走访慰问退休职工7人", "组织在职职工117人体检").
+RECIPIENT_WORDS = {RecipientKind.SERVING: "在职会员", RecipientKind.RETIREE: "退休职工", RecipientKind.FAMILY: "职工家属"}
+CHECKED_WORDS = {HealthCheck.Kind.SERVING: "在职职工", HealthCheck.Kind.RETIRED: "退休职工",
+                 HealthCheck.Kind.WOMEN: "女职工", HealthCheck.Kind.MODEL_WORKER: "劳动模范"}
 LEVELS = dict(HardshipLevel.choices)
 HARDSHIP_BY = {
     "level": Breakdown("按困难程度", "level_on", LEVELS),
@@ -161,19 +174,19 @@ METRICS: list[Metric] = [
            date_field="visited_on"),
     Metric("care.condolence.over_cap", "超标准慰问", "人次", "events", condolences, EVENTS,
            where=Q(over_cap=True) | Q(yearly_over_cap=True), date_field="visited_on", note="提交经审委员会审查"),
-    # 救助补助（含集中慰问发放）
+    # 救助补助 (aid only: festival gifts and 夏送清凉 are 慰问福利, below)
     Metric("care.assistance.payments", "救助补助", "人次", "events", assistance_paid, EVENTS, by=ASSISTANCE_BY,
-           date_field="disbursed_on"),
+           where=AID, date_field="disbursed_on"),
     Metric("care.assistance.people", "救助补助职工", "人", "people", assistance_paid, PEOPLE,
-           by={"kind": ASSISTANCE_BY["kind"]}, date_field="disbursed_on"),
-    Metric("care.assistance.households", "救助困难职工", "户", "households", assistance_paid, HOUSEHOLDS, where=IN_CARE,
-           date_field="disbursed_on"),
+           by={"kind": ASSISTANCE_BY["kind"]}, where=AID, date_field="disbursed_on"),
+    Metric("care.assistance.households", "救助困难职工", "户", "households", assistance_paid, HOUSEHOLDS,
+           where=AID & IN_CARE, date_field="disbursed_on"),
     Metric("care.assistance.amount", "救助补助金额", "元", "sum", assistance_paid, AMOUNT, by=ASSISTANCE_BY,
-           date_field="disbursed_on"),
-    Metric("care.assistance.hardship_people", "救助困难职工", "人", "people", assistance_paid, PEOPLE, where=IN_CARE,
-           date_field="disbursed_on"),
-    Metric("care.assistance.hardship_amount", "救助困难职工金额", "元", "sum", assistance_paid, AMOUNT, where=IN_CARE,
-           date_field="disbursed_on"),
+           where=AID, date_field="disbursed_on"),
+    Metric("care.assistance.hardship_people", "救助困难职工", "人", "people", assistance_paid, PEOPLE,
+           where=AID & IN_CARE, date_field="disbursed_on"),
+    Metric("care.assistance.hardship_amount", "救助困难职工金额", "元", "sum", assistance_paid, AMOUNT,
+           where=AID & IN_CARE, date_field="disbursed_on"),
     Metric("care.education.children", "金秋助学资助会员子女", "人", "people", assistance_paid,
            Count("family_member", distinct=True), where=Q(kind=Assistance.Kind.EDUCATION), date_field="disbursed_on"),
     # 困难职工档案
@@ -185,6 +198,15 @@ METRICS: list[Metric] = [
            by={"level": Breakdown("按困难程度", "level", LEVELS)}, date_field="opened_on"),
     Metric("care.hardship.closed", "困难职工脱困", "户", "households", hardship_files_closed, EVENTS,
            date_field="closed_on"),
+    # 慰问福利: festival gifts and 夏送清凉 (campaign deliveries mostly), apart from aid
+    Metric("care.welfare.payments", "发放节日慰问金（品）", "人次", "events", assistance_paid, EVENTS, where=WELFARE,
+           by=ASSISTANCE_BY, date_field="disbursed_on", note="节日慰问、夏送清凉（不计入救助补助）"),
+    Metric("care.welfare.people", "领取节日慰问金（品）职工", "人", "people", assistance_paid, PEOPLE,
+           where=WELFARE, date_field="disbursed_on"),
+    Metric("care.welfare.amount", "节日慰问金（品）金额", "元", "sum", assistance_paid, AMOUNT, where=WELFARE,
+           by=ASSISTANCE_BY, date_field="disbursed_on"),
+    Metric("care.welfare.households", "节日慰问困难职工", "户", "households", assistance_paid, HOUSEHOLDS,
+           where=WELFARE & IN_CARE, date_field="disbursed_on"),
     # 集中慰问
     Metric("care.campaign.count", "开展集中慰问活动", "次", "events", campaigns, EVENTS,
            by={"kind": Breakdown("按类型", "kind", dict(Campaign.Kind.choices))}, date_field="planned_on"),
@@ -196,8 +218,27 @@ METRICS: list[Metric] = [
     Metric("care.health.participants", "组织职工体检", "人次", "events", health_participants, EVENTS,
            by={"kind": Breakdown("按类型", "check_batch__kind", dict(HealthCheck.Kind.choices))},
            date_field="check_batch__checked_on", org_field="check_batch__org"),
+    Metric("care.health.people", "组织职工体检", "人", "people", health_participants, PEOPLE,
+           date_field="check_batch__checked_on", org_field="check_batch__org"),
     Metric("care.health.cost", "体检费用", "元", "sum", health_checks, MoneySum("cost"), date_field="checked_on"),
 ]
+
+# Visits per kind of recipient, in 人 ("走访慰问退休职工7名"); a family member is counted as themself.
+VISITED = {RecipientKind.SERVING: PEOPLE, RecipientKind.RETIREE: PEOPLE,
+           RecipientKind.FAMILY: Count("family_member", distinct=True)}
+for _kind, _label in RecipientKind.choices:
+    METRICS.append(Metric(f"care.condolence.{_kind}.people", f"走访慰问{RECIPIENT_WORDS[_kind]}", "人", "people",
+                          condolences, VISITED[_kind], where=Q(recipient_kind=_kind), date_field="visited_on"))
+
+# Health checks per kind: 人 (each person once) and 人次 (the summary writes 人次 only where they differ).
+for _kind, _label in HealthCheck.Kind.choices:
+    _who = Q(check_batch__kind=_kind)
+    METRICS.append(Metric(f"care.health.{_kind}.people", f"组织{CHECKED_WORDS[_kind]}体检", "人", "people",
+                          health_participants, PEOPLE, where=_who, date_field="check_batch__checked_on",
+                          org_field="check_batch__org"))
+    METRICS.append(Metric(f"care.health.{_kind}.participants", f"组织{CHECKED_WORDS[_kind]}体检", "人次", "events",
+                          health_participants, EVENTS, where=_who, date_field="check_batch__checked_on",
+                          org_field="check_batch__org"))
 
 # Per kind of assistance: 人次 and 元 (e.g. "节日慰问 560人次、金额28万元").
 for _kind, _label in Assistance.Kind.choices:

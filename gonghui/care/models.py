@@ -424,7 +424,8 @@ class ApprovalFlowStep(AuditedModel):
 
 class Campaign(AuditedModel):
     """A concentrated campaign (元旦春节送温暖, 端午, 中秋, 夏送清凉, 金秋助学). Delivering to a recipient creates one
-    disbursed `Assistance` (linked one-to-one), so care figures count campaign payments once, as assistance."""
+    disbursed `Assistance` (linked one-to-one), so care figures count campaign payments once, as assistance (gifts as
+    慰问福利, apart from aid: see Assistance.WELFARE_KINDS)."""
 
     class Kind(models.TextChoices):
         SPRING = "spring", "元旦春节送温暖"
@@ -538,6 +539,13 @@ class Assistance(BulkAuditMixin, AuditedModel):
         MUTUAL_AID = "mutual_aid", "医疗互助"
         FESTIVAL = "festival", "节日慰问（送温暖）"
         SUMMER = "summer", "夏送清凉"
+
+    #: 慰问/福利, not 救助: festival gifts (送温暖, 中秋, 端午 …) and 夏送清凉 go to members by campaign or custom,
+    #: without need or application. Care figures count them apart from aid (care.welfare.*, never care.assistance.*),
+    #: and a member's "我的救助申请" does not list them (they show under 慰问福利).
+    WELFARE_KINDS = (Kind.FESTIVAL, Kind.SUMMER)
+    #: 救助: what a member applies for or is given because of hardship (daily, illness, schooling, survivors …).
+    AID_KINDS = (Kind.DAILY, Kind.SERIOUS_ILLNESS, Kind.EDUCATION, Kind.SURVIVOR, Kind.MUTUAL_AID)
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"

@@ -13,25 +13,28 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 
-from gonghui.reports.registry import Section, Suggestion
+from gonghui.core import festivals
+from gonghui.reports.registry import Phrase, Section, Suggestion
 
-from .models import HardshipFile, LifeEventKind
+from . import metrics
+from .models import Campaign, HardshipFile, HealthCheck, LifeEventKind, RecipientKind
 
 SUMMARY = """
 {care.condolence.visits|if}始终把困难职工帮扶和送温暖工作作为工会工作的重中之重，{care.campaign.count|if}{care.assistance.payments|if}{care.condolence.visits|if}做到节日有慰问、困难有帮扶、住院有探望。
 # 扎实开展慰问看望
-{period}共慰问看望职工{care.condolence.visits}，涉及职工{care.condolence.people}，发放慰问金（含慰问品折价）{care.condolence.amount}；其中走访慰问困难职工{care.condolence.households}。
-组织开展元旦春节送温暖等集中慰问活动{care.campaign.count}，慰问名单发放率达到{care.campaign.coverage}。
+{period}共慰问看望职工{care.condolence.visits}，涉及职工{care.condolence.people}，发放慰问金（含慰问品折价）{care.condolence.amount}；其中走访慰问{care.condolence.recipients}。
+组织开展{care.campaign.kinds}等集中慰问活动{care.campaign.count}，发放节日慰问金（品）{care.welfare.payments}，计{care.welfare.amount}，慰问名单发放率达到{care.campaign.coverage}。
 # 精准做好困难职工帮扶
 {care.hardship.files|if}坚持建档立卡、动态管理，期末在档困难职工{care.hardship.files}，其中深度困难职工{care.hardship.deep}；{period}新建困难职工档案{care.hardship.opened}，帮助{care.hardship.closed}困难职工家庭实现脱困。
 {period}发放各类救助补助{care.assistance.payments}，金额{care.assistance.amount}，其中救助困难职工{care.assistance.hardship_people}，金额{care.assistance.hardship_amount}；{care.education.children|if}开展金秋助学，资助会员子女{care.education.children}。
 # 关心关爱职工身心健康
-组织职工健康体检{care.health.participants}，体检费用{care.health.cost}，{care.health.participants|if}切实把关爱职工落到实处。
+{care.health.batches}进行健康体检，投入{care.health.cost}，{care.health.people|if}切实把关爱职工落到实处。
 """
 REPORT = """
-{period}共慰问看望职工{care.condolence.visits}，发放慰问金{care.condolence.amount}；走访慰问困难职工{care.condolence.households}。
+{period}共慰问看望职工{care.condolence.visits}，发放慰问金{care.condolence.amount}；其中走访慰问{care.condolence.recipients}。
+组织开展{care.campaign.kinds}等集中慰问活动{care.campaign.count}，发放节日慰问金（品）{care.welfare.payments}，计{care.welfare.amount}。
 期末在档困难职工{care.hardship.files}，其中深度困难职工{care.hardship.deep}；{period}发放各类救助补助{care.assistance.payments}，金额{care.assistance.amount}。
-{care.education.children|if}开展金秋助学，资助会员子女{care.education.children}；组织职工健康体检{care.health.participants}。
+{care.education.children|if}开展金秋助学，资助会员子女{care.education.children}；{care.health.batches}进行健康体检。
 """
 PLAN = """
 认真做好元旦春节送温暖、夏送清凉、金秋助学等工作，年内走访慰问困难职工不少于{care.condolence.households|target}，慰问看望生病住院等职工不少于{care.condolence.visits|target}。
@@ -101,3 +104,83 @@ def hardship_support(org, period, figures) -> list[Suggestion]:
 
 
 SUGGEST = [overdue_reviews, not_visited, hardship_support]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Phrases: wording drawn from the records ({care.condolence.recipients} …); numbers in them are registered figures
+# ---------------------------------------------------------------------------------------------------------------
+
+def _present(figures, code) -> bool:
+    comparison = figures.get(code)
+    return comparison is not None and bool(comparison.current)
+
+
+def visited_recipients(org, period, figures) -> str:
+    """The kinds of people visited that are present: "在职会员{…}、退休职工{…}、职工家属{…}、困难职工{…}"; nothing
+    when only serving members were visited (the sentence has already said how many)."""
+    parts = [f"{metrics.RECIPIENT_WORDS[kind]}{{care.condolence.{kind}.people}}" for kind in RecipientKind.values
+             if _present(figures, f"care.condolence.{kind}.people")]
+    if _present(figures, "care.condolence.households"):
+        parts.append("困难职工{care.condolence.households}")
+    if len(parts) == 1 and parts[0].startswith(metrics.RECIPIENT_WORDS[RecipientKind.SERVING]):
+        return ""  # serving members only: "涉及职工N人" has said it
+    return "、".join(parts)
+
+
+#: How a summary names a campaign of each kind ("元旦春节送温暖、端午、中秋、夏送清凉、金秋助学"); a campaign of
+#: kind 其他节日 is named by its festival (三八妇女节, 重阳节 …).
+CAMPAIGN_WORDS = {Campaign.Kind.SPRING: "元旦春节送温暖", Campaign.Kind.DUANWU: "端午", Campaign.Kind.ZHONGQIU: "中秋",
+                  Campaign.Kind.SUMMER: "夏送清凉", Campaign.Kind.EDUCATION: "金秋助学",
+                  Campaign.Kind.OTHER_FESTIVAL: "其他节日"}
+
+
+def _festival_name(code: str, day) -> str:
+    return next((f.name for f in festivals.festivals(day.year) if f.code == code), "")
+
+
+def campaign_kinds(org, period, figures) -> str:
+    """The campaigns of the period (those care.campaign.count counts) named by their kinds, in date order."""
+    if not _present(figures, "care.campaign.count"):
+        return ""
+    names: list[str] = []
+    rows = (metrics.campaigns(org, period.start, period.end).order_by("planned_on", "id")
+            .values_list("kind", "festival_code", "planned_on"))
+    for kind, code, day in rows:
+        name = CAMPAIGN_WORDS.get(kind, "")
+        if kind == Campaign.Kind.OTHER_FESTIVAL and code:
+            name = _festival_name(code, day) or name
+        if name and name not in names:
+            names.append(name)
+    return "、".join(names)
+
+
+def health_batches(org, period, figures) -> str:
+    """The health checks by kind, in the order of their first batch: the months of the kind's batches, who, and
+    how many — 人 (each person once), or 人次 where somebody was checked more than once:
+    "4月份组织退休职工{care.health.retired.people}，7月、11月份组织在职职工{care.health.serving.participants}"."""
+    months: dict[str, list] = {}
+    rows = (metrics.health_participants(org, period.start, period.end).order_by("check_batch__checked_on")
+            .values_list("check_batch__kind", "check_batch__checked_on").distinct())
+    for kind, day in rows:
+        key = (day.year, day.month)
+        found = months.setdefault(kind, [])
+        if key not in found:
+            found.append(key)
+    one_year = period.start.year == period.end.year
+    parts = []
+    for kind, keys in months.items():
+        people, times = f"care.health.{kind}.people", f"care.health.{kind}.participants"
+        if not _present(figures, people):
+            continue
+        same = figures[people].current == (figures.get(times).current if figures.get(times) else None)
+        when = "、".join(f"{m}月" if one_year else f"{y}年{m}月" for y, m in keys)
+        parts.append(f"{when}份组织{metrics.CHECKED_WORDS[kind]}{{{people if same else times}}}")
+    return "，".join(parts)
+
+
+PHRASES = [
+    Phrase("care.condolence.recipients", "走访慰问对象（按对象类别，如“在职会员…、退休职工…、困难职工…”）",
+           visited_recipients),
+    Phrase("care.campaign.kinds", "集中慰问活动的类别（如“元旦春节送温暖、端午、中秋”）", campaign_kinds),
+    Phrase("care.health.batches", "各批次体检（如“4月份组织退休职工48人，7月份组织在职职工117人”）", health_batches),
+]

@@ -181,12 +181,26 @@ def assistance_voucher(user, pk) -> dict:
 
 
 def my_assistance_list(user) -> QuerySet[Assistance]:
-    """A member's own applications and what they received (officers' drafts not yet submitted are not shown)."""
+    """A member's own applications and the aid given to them (officers' drafts not yet submitted are not shown).
+    Festival gifts and 夏送清凉 given to them (慰问福利, `my_gifts`) are not aid: they are listed only when the
+    member applied for them."""
     person_id = _user_person_id(user)
     if not getattr(user, "is_authenticated", False):
         return Assistance.objects.none()
-    mine = Q(applicant_user=user) | (Q(person_id=person_id) & ~Q(status=Assistance.Status.DRAFT) if person_id else Q(pk__in=[]))
+    given = (Q(person_id=person_id) & ~Q(status=Assistance.Status.DRAFT) & Q(kind__in=Assistance.AID_KINDS)
+             if person_id else Q(pk__in=[]))
+    mine = Q(applicant_user=user) | given
     return Assistance.objects.filter(mine).select_related(*_ASSISTANCE_RELATED).order_by("-applied_on", "-id")
+
+
+def my_gifts(user) -> QuerySet[Assistance]:
+    """Festival gifts and 夏送清凉 the member received (慰问福利), newest first, with the campaign they came from."""
+    person_id = _user_person_id(user)
+    if not getattr(user, "is_authenticated", False) or not person_id:
+        return Assistance.objects.none()
+    return (Assistance.objects.filter(person_id=person_id, status=Assistance.Status.DISBURSED,
+                                      kind__in=Assistance.WELFARE_KINDS)
+            .select_related("campaign_recipient__campaign").order_by("-disbursed_on", "-id"))
 
 
 def my_assistance_get(user, pk) -> Assistance:

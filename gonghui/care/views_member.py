@@ -33,7 +33,8 @@ def my_list(request):
     received = applications.filter(status=Assistance.Status.DISBURSED)
     return render(request, "care/my_list.html", {
         "title": "我的救助申请", "person": person, "applications": applications[:200],
-        "received": received[:200], "condolences": selectors.my_condolences(request.user)[:200],
+        "received": received[:200], "gifts": selectors.my_gifts(request.user)[:200],
+        "condolences": selectors.my_condolences(request.user)[:200],
         "events": selectors.my_life_events(request.user)[:50]})
 
 

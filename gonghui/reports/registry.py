@@ -26,6 +26,7 @@ An area also says how it appears on the dashboard and in documents, with `descri
         sections=[Section("summary", heading, body), Section("report", ...), Section("plan", ...)],
         suggest=[function, ...],           # (org, period, figures) -> [Suggestion, ...] for 存在的问题 / 下一步
         watch=["care.condolence.visits", ...],        # figures whose fall against last year is worth a word
+        phrases=[Phrase("care.health.batches", label, function), ...],  # data-drawn wording for {code}
     )
 
 Reading:
@@ -40,7 +41,7 @@ Reading:
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -89,6 +90,19 @@ class Suggestion:
     url: str = ""  # where the records are (a list of overdue reviews, of members not visited)
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """Wording drawn from the records that an area's sections use as {code}, where a fixed template cannot say it:
+    the kinds of campaigns held ("元旦春节送温暖、端午、中秋"), the months and kinds of health-check batches, the
+    kinds of people visited that are present. `text(org, period, figures)` (figures: {code: Comparison}, as for
+    suggestions) returns template text — words, registered figures ({care.health.retired.people}) and named text;
+    never a number of its own — or "" when there is nothing to say, and the clause naming it is dropped."""
+
+    code: str
+    label: str  # what the template pages call it
+    text: Callable
+
+
 @dataclass
 class Area:
     code: str
@@ -102,6 +116,7 @@ class Area:
     sections: dict[str, Section] = field(default_factory=dict)
     suggest: list = field(default_factory=list)
     watch: list[str] = field(default_factory=list)
+    phrases: list[Phrase] = field(default_factory=list)
 
     def section(self, kind: str) -> Section | None:
         return self.sections.get(kind)
@@ -112,6 +127,7 @@ class Registry:
         self._areas: dict[str, Area] = {}
         self._metrics: dict[str, Figure] = {}
         self._area_of: dict[str, str] = {}
+        self._phrases: dict[str, Phrase] = {}
 
     def register(self, metrics: Iterable[Figure], *, area: str, area_label: str, order: int = 100) -> list[Figure]:
         """Add a work area's figures. Registering the same objects again (a module imported twice) changes
@@ -137,7 +153,7 @@ class Registry:
 
     def describe(self, area: str, *, figures_perm: str | None = None, records_perm: str | None = None,
                  key: Iterable[str] = (), charts: Iterable[ChartSpec] = (), sections: Iterable[Section] = (),
-                 suggest: Iterable = (), watch: Iterable[str] = ()) -> Area:
+                 suggest: Iterable = (), watch: Iterable[str] = (), phrases: Iterable[Phrase] = ()) -> Area:
         """Say how a registered area shows on the dashboard and in documents (see the module docstring). Figures
         named in key and watch must be registered."""
         try:
@@ -155,7 +171,19 @@ class Registry:
         found.sections.update({s.kind: s for s in sections})
         found.suggest = [*found.suggest, *(f for f in suggest if f not in found.suggest)]
         found.watch = list(dict.fromkeys([*found.watch, *watch]))
+        for phrase in phrases:
+            taken = self._phrases.get(phrase.code)
+            if taken is phrase:
+                continue
+            if taken is not None or phrase.code in self._metrics:
+                raise ImproperlyConfigured(f"措辞代码重复：{phrase.code}")
+            self._phrases[phrase.code] = phrase
+            found.phrases.append(phrase)
         return found
+
+    def phrase(self, code: str) -> Phrase | None:
+        """The data-drawn wording registered as `code`, or None."""
+        return self._phrases.get(code)
 
     def get(self, code: str) -> Figure:
         try:
@@ -190,6 +218,7 @@ class Registry:
 default = Registry()
 register = default.register
 describe = default.describe
+phrase = default.phrase
 get = default.get
 all = default.all  # noqa: A001 - the registry's own vocabulary: registry.all()
 by_area = default.by_area

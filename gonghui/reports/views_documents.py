@@ -325,7 +325,8 @@ def preview_year() -> int:
 
 def _help_context() -> dict:
     return {"variables": wording.VARIABLES.items(), "filters": wording.FILTERS.items(),
-            "areas": [(a.label, [(m.code, m.label, m.unit) for m in a.metrics]) for a in registry.by_area()]}
+            "areas": [(a.label, [(m.code, m.label, m.unit) for m in a.metrics]
+                       + [(p.code, p.label, "文字") for p in a.phrases]) for a in registry.by_area()]}
 
 
 @login_required

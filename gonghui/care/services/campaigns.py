@@ -5,7 +5,8 @@ plan (`campaign_create`) → choose recipients by criteria (`campaign_select`, b
 signing sheet (selectors.campaign_signing_sheet) → deliver (`campaign_deliver`) → close.
 
 Counting: delivering to a recipient creates one disbursed `Assistance` linked one-to-one to the recipient row
-(kind 节日慰问 / 夏送清凉 / 助学). Care metrics count assistance only, so a campaign payment is counted once;
+(kind 节日慰问 / 夏送清凉 / 助学). Care metrics count assistance only, so a campaign payment is counted once —
+festival gifts and 夏送清凉 as 慰问福利 (care.welfare.*), 助学 as aid (care.assistance.*);
 `CampaignRecipient` rows serve campaign coverage (delivered ÷ selected) and nothing else.
 
 A campaign never pays a person twice: (campaign, person) is unique in the database; delivery locks the campaign

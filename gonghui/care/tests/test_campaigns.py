@@ -107,9 +107,10 @@ def test_deliver_twice_pays_once(tree, rule_set, officer_a, chair_a, people):
     assert a.hardship_file is not None  # counted as a hardship household
     c.refresh_from_db()
     assert c.status == Campaign.Status.DELIVERING
-    # Counted once, as assistance; coverage from the list.
-    payments = metrics.get("care.assistance.payments").compute(tree["company"], D(2025, 1, 1), D(2025, 12, 31))
+    # Counted once, as a festival gift (慰问福利, not 救助补助); coverage from the list.
+    payments = metrics.get("care.welfare.payments").compute(tree["company"], D(2025, 1, 1), D(2025, 12, 31))
     assert payments == 2
+    assert metrics.get("care.assistance.payments").compute(tree["company"], D(2025, 1, 1), D(2025, 12, 31)) is None
     coverage = metrics.get("care.campaign.coverage").compute(tree["company"], D(2025, 1, 1), D(2025, 12, 31))
     assert (coverage.numerator, coverage.denominator, coverage.percent) == (2, 2, Decimal("100.0"))
     services.campaign_close(actor=officer_a, campaign=c)

@@ -101,7 +101,8 @@ def prepare(kind: str, org, period: Period, *, style: str, today: datetime.date 
     wanted = _previous_codes(words, areas)
     previous = registry.compute(sorted(wanted), org, before_period) if wanted else {}
     comparisons = {code: Comparison(current[code], previous.get(code), cut, before_period) for code in codes}
-    ctx = Context(org, cut, style, comparisons, variables(org, period, cut, today))
+    phrases = {phrase.code: phrase.text(org, cut, comparisons) or "" for area in areas for phrase in area.phrases}
+    ctx = Context(org, cut, style, comparisons, variables(org, period, cut, today), phrases)
     suggestions: list[Suggestion] = []
     for area in areas:
         suggestions += watch_suggestions(area, comparisons)

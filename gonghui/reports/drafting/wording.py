@@ -12,6 +12,10 @@ A template is plain Chinese text with placeholders in braces:
     {care.education.children|if}     a condition: writes nothing, but its clause is left out when the figure is
                                       absent ("{care.education.children|if}开展金秋助学，资助会员子女
                                       {care.education.children}。" goes whole when no education aid was paid)
+    {care.health.batches}             a phrase: wording an area draws from its records (registry.Phrase), e.g. the
+                                      months, kinds and figures of the health-check batches ("4月份组织退休职工48人，
+                                      7月份组织在职职工117人"); its figures are figures of the document like any other;
+                                      when the area has nothing to say, the clause is left out as for an absent figure
     {org} {party_org} {parent} {employer} {period} {end} {next} {today}
                                       named text: the union's name, its Party organisation ("本单位党组织" when not
                                       set), the upper union ("上级工会" when none), the employer ("本单位"), the
@@ -74,6 +78,7 @@ class Context:
     style: str
     comparisons: Mapping[str, Comparison]  # code -> Comparison (previous may be None when not computed)
     variables: dict[str, str]
+    phrases: dict[str, str] = field(default_factory=dict)  # code -> template text the area drew from its records
     _figures: dict[str, Figure | None] = field(default_factory=dict)
 
     def value(self, code: str):
@@ -115,6 +120,7 @@ def substitute(template: str, ctx: Context) -> tuple[str, dict[str, Figure | Non
     documents.fill — so that a clause with an absent value is dropped and one with a present value counts."""
     figures: dict[str, Figure | None] = {}
     texts: dict[str, str] = {}
+    inside: list[str] = []
 
     def filtered(text: str | None, *, empty: bool = False) -> str:
         if not text and not empty:
@@ -135,6 +141,15 @@ def substitute(template: str, ctx: Context) -> tuple[str, dict[str, Figure | Non
             return filtered(ctx.target(name))
         if filter_name == "if":  # present: an empty text that counts as a figure of its clause; absent: dropped
             return filtered("", empty=True) if ctx.figure(name) is not None else ABSENT
+        if not filter_name and name in ctx.phrases and not inside:
+            text = ctx.phrases[name]
+            if not text:
+                return ABSENT
+            inside.append(name)  # a phrase's own text is not searched for phrases again
+            try:
+                return _TOKEN.sub(put, text)
+            finally:
+                inside.pop()
         if not filter_name and _CODE.fullmatch(name):
             figures[name] = ctx.figure(name)
             return "{" + name + "}"
@@ -220,6 +235,9 @@ def validate(template: str) -> list[str]:
                 errors.append(f"变量 {{{name}}} 不能加“|{filter_name}”。")
         elif not _CODE.fullmatch(name):
             errors.append(f"未知的变量“{name}”（可用变量：{'、'.join(VARIABLES)}）。")
+        elif registry.phrase(name) is not None:
+            if bar:
+                errors.append(f"措辞 {{{name}}} 是根据记录生成的文字，不能加“|{filter_name}”。")
         elif name not in registry.default:
             errors.append(f"未知的指标“{name}”：没有登记这个指标代码，请检查拼写。")
     return list(dict.fromkeys(errors))

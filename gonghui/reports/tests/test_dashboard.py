@@ -75,16 +75,17 @@ def test_charts_by_month_kind_and_source_and_members_over_time(care_world, tree,
     ch = charts(dashboard.build(officer_a, A, Y2025))
     by_month = ch["care.by_month"]
     assert by_month.categories == [f"2025-{m:02d}" for m in range(1, 13)]
-    visits, payments = by_month.series
+    visits, payments, gifts = by_month.series
     assert visits.data == [None, None, "1", None, None, None, None, "1", "1", None, None, None]
     assert payments.data == [None, "1", None, None, None, None, "1", None, None, None, None, None]
+    assert gifts.data == [None] * 12  # festival gifts (慰问福利) are a series of their own, none here
     assert visits.urls[0] == "" and "by=month&key=2025-03" in visits.urls[2]
     by_kind = ch["care.assistance_by_kind"]
     assert by_kind.categories == ["日常救助", "大病救助"]  # in the order of the choices
     assert by_kind.series[0].data == ["1", "1"]
     money = ch["care.money_by_source"]
     assert money.categories == ["本级经费"]
-    assert [s.data for s in money.series] == [["1800.00"], ["6000.00"]]
+    assert [s.data for s in money.series] == [["1800.00"], ["6000.00"], [None]]
     over_time = ch["members.over_time"]
     assert over_time.categories[0] == "2025-01" and len(over_time.categories) == 12
     # Members of A at each month end: 9 until June (p3 joined 10 March: 8 in Jan and Feb), 8 in July (pt moved to
