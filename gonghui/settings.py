@@ -254,8 +254,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
+# Empty choices: "全部" in filters, "（空）" only where a field can be empty (core/filtersets.py), "请选择" in forms
+# (core/forms.py StyledFormMixin).
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
-FILTERS_NULL_CHOICE_LABEL = "（空）"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 if PRODUCTION:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core.selectors import object_history
 from gonghui.core.views import ObjectDetailView, ObjectListView, ServiceFormView
+from gonghui.core.filtersets import FilterSet
 
 from . import selectors, services
 from .forms import (
@@ -103,7 +104,7 @@ def _style(form):
             "class", "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm")
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(label="搜索", method="filter_q",
                                   widget=forms.TextInput(attrs={"placeholder": "用户名/姓名"}))
     org = django_filters.ModelChoiceFilter(label="授权组织（含下级）", queryset=None, method="keep")

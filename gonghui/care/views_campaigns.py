@@ -35,6 +35,7 @@ from gonghui.core.money import capital_amount
 from gonghui.core.views import ObjectListView, ServiceFormView
 from gonghui.members import selectors as member_selectors
 from gonghui.orgs.models import Organization
+from gonghui.core.filtersets import FilterSet
 
 from . import selectors, services
 from .forms_campaigns import (
@@ -85,7 +86,7 @@ def _back_query(request) -> str:
 # --- list ---------------------------------------------------------------------------------------------------------
 
 
-class CampaignFilterSet(django_filters.FilterSet):
+class CampaignFilterSet(FilterSet):
     q = django_filters.CharFilter(label="活动名称", field_name="title", lookup_expr="contains")
     kind = django_filters.ChoiceFilter(label="类型", choices=Campaign.Kind.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Campaign.Status.choices)
