@@ -17,9 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from gonghui.core.filtersets import FilterSet
 from gonghui.core.selectors import object_history
 from gonghui.core.views import ObjectDetailView, ObjectListView, ServiceFormView
-from gonghui.core.filtersets import FilterSet
 
 from . import selectors, services
 from .forms import (

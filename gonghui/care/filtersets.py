@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.timezone import localdate
 
-from gonghui.members.filtersets import search_q
 from gonghui.core.filtersets import FilterSet
+from gonghui.members.filtersets import search_q
 
 from .models import Assistance, Condolence, FundingSource, HardshipCauseKind, HardshipFile, HardshipLevel, HealthCheck, Occasion
 

@@ -10,8 +10,8 @@ from django.utils.html import format_html
 
 from gonghui.accounts.scope import Perm, orgs_in_scope
 from gonghui.core.views import ObjectListView
-from .filtersets import FilterSet
 
+from .filtersets import FilterSet
 from .models import AuditedModel, AuditEntry
 from .selectors import audit_list
 from .templatetags.gonghui_audit import changes_html, present

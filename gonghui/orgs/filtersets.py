@@ -1,7 +1,8 @@
 import django_filters
-from gonghui.core.filtersets import FilterSet
 from django import forms
 from django.db.models import Q
+
+from gonghui.core.filtersets import FilterSet
 
 from .models import Organization
 
