@@ -18,3 +18,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages: Chinese, in the site's layout; JSON under /api/ (core/views_errors.py).
+handler400 = "gonghui.core.views_errors.bad_request"
+handler403 = "gonghui.core.views_errors.permission_denied"
+handler404 = "gonghui.core.views_errors.page_not_found"
+handler500 = "gonghui.core.views_errors.server_error"

@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.urls import reverse_lazy
 
-from gonghui.core.forms import StyledFormMixin
+from gonghui.core.forms import EMPTY_CHOICE_LABEL, StyledFormMixin
 
 from . import selectors
 from .models import User
@@ -102,7 +102,7 @@ class UserCreateForm(PasswordPairMixin, StyledFormMixin, forms.Form):
         orgs = selectors.grantable_orgs(actor)
         self.fields["org"].queryset = orgs
         self.fields["org"].top_depth = min((o.depth for o in orgs[:1]), default=0)
-        self.fields["role"].choices = [("", "---------")] + selectors.grantable_roles(actor)
+        self.fields["role"].choices = [("", EMPTY_CHOICE_LABEL)] + selectors.grantable_roles(actor)
         self.fields["password1"].help_text = password_validation.password_validators_help_text_html()
 
     def clean(self):
@@ -137,7 +137,7 @@ class RoleGrantForm(StyledFormMixin, forms.Form):
         orgs = selectors.grantable_orgs(actor)
         self.fields["org"].queryset = orgs
         self.fields["org"].top_depth = min((o.depth for o in orgs[:1]), default=0)
-        self.fields["role"].choices = [("", "---------")] + selectors.grantable_roles(actor)
+        self.fields["role"].choices = [("", EMPTY_CHOICE_LABEL)] + selectors.grantable_roles(actor)
 
 
 class PasswordResetForm(PasswordPairMixin, StyledFormMixin, forms.Form):

@@ -29,6 +29,8 @@ from gonghui.accounts.scope import Perm, can_on_org, has_perm, orgs_in_scope
 from gonghui.core import audit
 from gonghui.core.errors import ServiceError
 from gonghui.core.excel import Column, StreamingXlsx
+from gonghui.core.filtersets import FilterSet
+from gonghui.core.formatting import share_text
 from gonghui.core.masking import mask_id_number
 from gonghui.core.models import AuditEntry
 from gonghui.core.money import capital_amount
@@ -85,7 +87,7 @@ def _back_query(request) -> str:
 # --- list ---------------------------------------------------------------------------------------------------------
 
 
-class CampaignFilterSet(django_filters.FilterSet):
+class CampaignFilterSet(FilterSet):
     q = django_filters.CharFilter(label="活动名称", field_name="title", lookup_expr="contains")
     kind = django_filters.ChoiceFilter(label="类型", choices=Campaign.Kind.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Campaign.Status.choices)
@@ -128,7 +130,7 @@ class CampaignTable(tables.Table):
     def render_coverage(self, record):
         if not record.selected:
             return "—"
-        return f"{record.delivered}人（{record.delivered * 100 // record.selected}%）"
+        return f"{record.delivered}人（{share_text(record.delivered, record.selected)}）"
 
     def render_total_amount(self, value):
         return f"{value:,.2f}"
@@ -195,6 +197,8 @@ def _figures(campaign: Campaign) -> dict:
         "selected": selected, "delivered": delivered, "pending": selected - delivered, "total": total,
         "coverage": (delivered * 100 // selected) if selected else 0,
         "budget_used": min(100, int(total * 100 / budget)) if budget else None,
+        "coverage_text": share_text(delivered, selected) if selected else "0.0%",
+        "budget_used_text": share_text(total, budget) if budget else "",
         "over_budget": budget is not None and total > budget,
         "remaining": (budget - total) if budget is not None else None,
         "over_cap": campaign.recipients.filter(over_cap=True).count(),

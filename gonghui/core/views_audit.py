@@ -6,15 +6,15 @@ from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from gonghui.accounts.scope import Perm, orgs_in_scope
 from gonghui.core.views import ObjectListView
 
+from .filtersets import FilterSet
 from .models import AuditedModel, AuditEntry
 from .selectors import audit_list
-from .templatetags.gonghui_audit import present
+from .templatetags.gonghui_audit import changes_html, present
 
 
 class ContentTypeChoiceField(forms.ModelChoiceField):
@@ -32,7 +32,7 @@ def audited_content_types():
     return ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
 
 
-class AuditFilterSet(django_filters.FilterSet):
+class AuditFilterSet(FilterSet):
     q = django_filters.CharFilter(label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "操作人/对象/说明"}))
     action = django_filters.ChoiceFilter(label="操作", choices=AuditEntry.Action.choices)
     content_type = ContentTypeFilter(label="对象类型", queryset=ContentType.objects.none())
@@ -55,7 +55,8 @@ class AuditFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(actor_name__icontains=value) | Q(object_repr__contains=value) | Q(note__contains=value))
+        return queryset.filter(Q(actor_name__icontains=value) | Q(actor__display_name__contains=value)
+                               | Q(object_repr__contains=value) | Q(note__contains=value))
 
     def filter_org(self, queryset, name, value):
         return queryset.filter(org_path__startswith=value.path) if value else queryset
@@ -73,19 +74,19 @@ class AuditFilterSet(django_filters.FilterSet):
 
 
 class AuditTable(tables.Table):
-    at = tables.DateTimeColumn(verbose_name="时间", format="Y-m-d H:i:s")
-    actor_name = tables.Column(verbose_name="操作人", default="—")
-    ip = tables.Column(verbose_name="来源地址", default="")
-    action = tables.Column(verbose_name="操作")
-    content_type = tables.Column(verbose_name="对象类型", orderable=False)
+    at = tables.DateTimeColumn(verbose_name="时间", format="Y-m-d H:i:s", attrs={"td": {"class": "text-nowrap"}})
+    actor_name = tables.Column(verbose_name="操作人", default="—", empty_values=(), attrs={"td": {"class": "text-nowrap"}})
+    ip = tables.Column(verbose_name="来源地址", default="", attrs={"td": {"class": "text-nowrap"}})
+    action = tables.Column(verbose_name="操作", attrs={"td": {"class": "text-nowrap"}})
+    content_type = tables.Column(verbose_name="对象类型", orderable=False, attrs={"td": {"class": "text-nowrap"}})
     object_repr = tables.Column(verbose_name="对象", default="")
-    changes = tables.Column(verbose_name="变更前后", orderable=False, empty_values=())
-    note = tables.Column(verbose_name="说明", default="")
+    changes = tables.Column(verbose_name="变更内容与说明", orderable=False, empty_values=(),
+                            attrs={"td": {"class": "small audit-changes"}})
 
     class Meta:
         model = AuditEntry
-        fields = ("at", "actor_name", "ip", "action", "content_type", "object_repr", "changes", "note")
-        attrs = {"class": "table table-sm align-middle bg-white", "id": "audit-table"}
+        fields = ("at", "actor_name", "ip", "action", "content_type", "object_repr", "changes")
+        attrs = {"class": "table table-sm align-middle bg-white audit-table", "id": "audit-table"}
         order_by = ("-at",)
 
     def _present_page(self):
@@ -96,17 +97,22 @@ class AuditTable(tables.Table):
                 present([getattr(row, "record", row) for row in page.object_list])
             self._presented = True
 
+    def render_actor_name(self, record):
+        self._present_page()
+        shown = getattr(record, "actor_display", None) or record.actor_name or "—"
+        if record.actor_name and record.actor_name != shown:
+            return format_html('<span title="登录名：{}">{}</span>', record.actor_name, shown)
+        return shown
+
     def render_content_type(self, record):
         model = record.content_type.model_class() if record.content_type_id else None
         return model._meta.verbose_name if model is not None else "—"
 
     def render_changes(self, record):
         self._present_page()
-        rows = getattr(record, "change_rows", None)
-        if rows is None:
-            rows = present([record])[0].change_rows
-        return format_html_join("", '<div class="small"><span class="text-muted">{}</span>：{} → {}</div>',
-                                ((r.label, r.before, r.after) for r in rows)) or mark_safe("")
+        if getattr(record, "change_rows", None) is None:
+            present([record])
+        return changes_html(record)
 
 
 class AuditListView(ObjectListView):

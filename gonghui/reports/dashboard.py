@@ -31,6 +31,7 @@ from django.db.models import F, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from gonghui.accounts.scope import Perm, can_on_org
+from gonghui.core.formatting import percent_number, percent_text
 from gonghui.core.masking import mask_id_number, mask_phone
 from gonghui.core.metrics import (
     Breakdown,
@@ -60,6 +61,8 @@ def display(value, unit: str) -> str:
     """The exact phrase of a figure ("2,618人", "132,400元", "98.5%"); "—" when absent; a real zero as "0人"."""
     if value is None:
         return NO_FIGURE
+    if isinstance(value, Rate):
+        return percent_text(value)  # one format for every rate on the page: "97.0%" beside "95.9%"
     phrase = phrasing.exact(value, unit)
     return phrase.text if phrase is not None else f"0{unit}"
 
@@ -257,9 +260,9 @@ def change_text(comparison: Comparison, unit: str) -> tuple[str, str]:
         return "flat", "持平"
     direction, arrow = ("up", "↑") if change > 0 else ("down", "↓")
     if comparison.is_rate:
-        return direction, f"{arrow}{phrasing._plain(abs(change))}个百分点"
+        return direction, f"{arrow}{percent_number(abs(change))}个百分点"
     if comparison.change_percent is not None:
-        return direction, f"{arrow}{phrasing._plain(abs(comparison.change_percent))}%"
+        return direction, f"{arrow}{percent_text(abs(comparison.change_percent))}"
     return direction, f"{arrow}{display(abs(change), unit)}"
 
 

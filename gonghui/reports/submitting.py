@@ -57,6 +57,7 @@ from django.utils import timezone
 from gonghui.accounts.scope import Perm, can_on_org, org_q, require, require_actor
 from gonghui.core.context import acting_user
 from gonghui.core.errors import ServiceError
+from gonghui.core.formatting import percent_text
 from gonghui.core.metrics import Rate
 from gonghui.orgs.models import Organization
 
@@ -461,7 +462,7 @@ def number_text(value) -> tuple[str, str]:
         return "—", ""
     if isinstance(value, Rate):
         percent = value.percent
-        return ("—" if percent is None else f"{percent.normalize():f}%"), f"{value.numerator:,}/{value.denominator:,}"
+        return percent_text(percent), f"{value.numerator:,}/{value.denominator:,}"
     return f"{value:,}", ""
 
 

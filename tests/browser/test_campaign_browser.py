@@ -90,7 +90,7 @@ def test_campaign_from_selection_to_signing_sheet_and_delivery(page, login, shot
     # Deliver everyone; the button cannot be pressed twice, and a second delivery pays nobody again.
     page.click("#deliver-all-btn")
     expect(page.locator(".alert-success")).to_contain_text("已登记发放3人")
-    expect(page.locator("#fig-coverage")).to_contain_text("覆盖 100%")
+    expect(page.locator("#fig-coverage")).to_contain_text("覆盖 100.0%")
     shot("campaign_delivered")
     campaign = Campaign.objects.get(title="元旦春节送温暖")
     page.request.post(f"/care/campaigns/{campaign.pk}/deliver/", form={
@@ -98,7 +98,7 @@ def test_campaign_from_selection_to_signing_sheet_and_delivery(page, login, shot
         "csrfmiddlewaretoken": page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")})
     assert Assistance.objects.filter(campaign_recipient__campaign=campaign).count() == 3
     page.goto("/care/campaigns/")
-    expect(page.locator("#campaign-table")).to_contain_text("100%")
+    expect(page.locator("#campaign-table")).to_contain_text("100.0%")
     shot("campaign_list")
     page.goto("/care/rules/")
     expect(page.locator("#ruleset-table")).to_contain_text("区总工会慰问标准")

@@ -30,7 +30,7 @@ def test_dashboard_charts_and_figures_open_their_records(page, login, shot, care
     # A key figure opens the records behind it: 3 visits (2 people) in 2025.
     card = page.locator('.figure-card[data-code="care.condolence.visits"]')
     expect(card).to_contain_text("3人次")
-    expect(card).to_contain_text("同比 ↑200%")
+    expect(card).to_contain_text("同比 ↑200.0%")
     card.click()
     expect(page.locator("#figure-title")).to_have_text("慰问看望职工（人次）")
     expect(page.locator("#figure-records tbody tr")).to_have_count(3)

@@ -173,7 +173,7 @@ def test_amounts_approve_sheet_and_deliver_twice(client, officer, campaign, peop
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.DELIVERING
     detail = client.get(reverse("care:campaign_detail", kwargs={"pk": campaign.pk})).content.decode()
-    assert "覆盖 100%" in detail
+    assert "覆盖 100.0%" in detail
     client.post(reverse("care:campaign_close", kwargs={"pk": campaign.pk}))
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.CLOSED

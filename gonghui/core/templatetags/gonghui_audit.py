@@ -18,6 +18,10 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from gonghui.core.audit_display import Table, formatter_for, hidden_fields
 
 register = template.Library()
 
@@ -28,8 +32,8 @@ EMPTY = "（空）"
 class ChangeRow:
     name: str
     label: str
-    before: str
-    after: str
+    before: object  # str, or an audit_display.Table
+    after: object
 
 
 def _model_of(entry):
@@ -57,9 +61,45 @@ def _format_datetime(value: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def format_value(field: models.Field | None, value, related: dict | None = None) -> str:
-    if value is None or value == "" or value == []:
+JSON_KEYS = {"name": "名称", "label": "名称", "order": "顺序", "quantity": "数量", "unit": "单位", "value": "金额（元）",
+             "at": "时间", "by": "操作人", "note": "说明", "reason": "原因"}
+
+
+def _json_value(value):
+    """A JSON structure (list or dict) as words or a small table."""
+    if isinstance(value, dict):
+        if not value:
+            return EMPTY
+        return Table.of(("项目", "内容"), ((JSON_KEYS.get(str(k), k), _json_cell(v)) for k, v in value.items()))
+    if all(not isinstance(v, (dict, list, tuple)) for v in value):
+        return "、".join(_json_cell(v) for v in value)
+    if all(isinstance(v, dict) for v in value):
+        keys = list(dict.fromkeys(k for v in value for k in v))
+        return Table.of((JSON_KEYS.get(str(k), k) for k in keys), ([_json_cell(v.get(k)) for k in keys] for v in value))
+    return "、".join(_json_cell(v) for v in value)
+
+
+def _json_cell(value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_json_cell(v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{JSON_KEYS.get(str(k), k)}：{_json_cell(v)}" for k, v in value.items())
+    return str(value)
+
+
+def format_value(field: models.Field | None, value, related: dict | None = None, model=None):
+    """The value as a person reads it: a str, or a Table (rendered as HTML in templates)."""
+    if value is None or value == "" or value == [] or value == {}:
         return EMPTY
+    custom = formatter_for(model, field.attname) if field is not None else None
+    if custom is not None:
+        shown = custom(value)
+        if shown is not None:
+            return shown if not (isinstance(shown, str) and shown == "") else EMPTY
     if field is not None:
         if field.is_relation and (field.many_to_one or field.one_to_one):
             obj = (related or {}).get((field.related_model, str(value)))
@@ -75,25 +115,38 @@ def format_value(field: models.Field | None, value, related: dict | None = None)
             return _format_datetime(value)
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return "；".join(f"{k}：{v}" for k, v in value.items())
+    if isinstance(value, (list, tuple, dict)):
+        return _json_value(value)
     return str(value)
 
 
+def _actor_names(entries) -> dict:
+    from django.contrib.auth import get_user_model
+
+    ids = {e.actor_id for e in entries if e.actor_id}
+    if not ids:
+        return {}
+    users = get_user_model()._default_manager.filter(pk__in=ids).only("pk", "username", "display_name")
+    return {u.pk: str(u) for u in users}
+
+
 def present(entries: Iterable) -> list:
-    """The entries, each with `change_rows` (a list of ChangeRow) attached."""
+    """The entries, each with `change_rows` (a list of ChangeRow: internal fields left out, unchanged values
+    left out) and `actor_display` (the person's name; the login name stays in `actor_name`) attached."""
     entries = list(entries)
     wanted: dict[type, set[str]] = defaultdict(set)
     plans = []
     for entry in entries:
-        fields = _fields_by_attname(_model_of(entry))
-        plans.append(fields)
+        model = _model_of(entry)
+        fields = _fields_by_attname(model)
+        hidden = hidden_fields(model) if model is not None else set()
+        plans.append((model, fields, hidden))
         for attname, pair in (entry.changes or {}).items():
             field = fields.get(attname)
+            if attname in hidden:
+                continue
             if field is not None and field.is_relation and (field.many_to_one or field.one_to_one):
-                for value in (pair or [None, None])[:2]:
+                for value in (pair or [None, None])[:2] if isinstance(pair, (list, tuple)) else [pair]:
                     if value not in (None, ""):
                         wanted[field.related_model].add(str(value))
     related = {}
@@ -105,16 +158,54 @@ def present(entries: Iterable) -> list:
             continue
         for pk, obj in model._default_manager.in_bulk(keys).items():
             related[(model, str(pk))] = obj
-    for entry, fields in zip(entries, plans):
+    actors = _actor_names(entries)
+    for entry, (model, fields, hidden) in zip(entries, plans):
         rows = []
         for attname, pair in (entry.changes or {}).items():
+            if attname in hidden:
+                continue
             before, after = (list(pair) + [None, None])[:2] if isinstance(pair, (list, tuple)) else (None, pair)
+            if before == after:
+                continue
             field = fields.get(attname)
             label = str(field.verbose_name) if field is not None else attname
-            rows.append(ChangeRow(attname, label, format_value(field, before, related),
-                                  format_value(field, after, related)))
+            rows.append(ChangeRow(attname, label, format_value(field, before, related, model),
+                                  format_value(field, after, related, model)))
         entry.change_rows = rows
+        entry.actor_display = actors.get(entry.actor_id) or entry.actor_name or ""
     return entries
+
+
+#: changes shown before the rest is folded ("展开其余N项")
+SHOWN_ROWS = 4
+
+
+def changes_html(entry, shown: int = SHOWN_ROWS):
+    """An entry's changes as HTML: "标签：前 → 后" (a creation lists its values, a deletion what was there); more than
+    `shown` rows fold the rest in a <details> element; the note follows."""
+    rows = getattr(entry, "change_rows", None)
+    if rows is None:
+        rows = present([entry])[0].change_rows
+    action = entry.action
+
+    def line(row):
+        if action == "create" or (row.before == EMPTY and action != "update"):
+            return format_html('<div class="audit-change"><span class="text-muted">{}</span>：{}</div>',
+                               row.label, row.after)
+        if action == "delete":
+            return format_html('<div class="audit-change"><span class="text-muted">{}</span>：{}</div>',
+                               row.label, row.before)
+        return format_html('<div class="audit-change"><span class="text-muted">{}</span>：{} → {}</div>',
+                           row.label, row.before, row.after)
+
+    parts = [line(r) for r in rows[:shown]]
+    if len(rows) > shown:
+        rest = mark_safe("".join(line(r) for r in rows[shown:]))
+        parts.append(format_html('<details class="audit-fold"><summary>展开其余{}项</summary>{}</details>',
+                                 len(rows) - shown, rest))
+    if entry.note:
+        parts.append(format_html('<div class="audit-note">{}</div>', entry.note))
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag
@@ -130,6 +221,12 @@ def audit_changes(entry):
     if rows is None:
         rows = present([entry])[0].change_rows
     return rows
+
+
+@register.filter
+def audit_changes_html(entry):
+    """`{{ entry|audit_changes_html }}`: the entry's readable changes, long ones folded."""
+    return changes_html(entry)
 
 
 @register.filter

@@ -50,7 +50,7 @@ def test_key_figures_with_the_change_on_last_year(care_world, tree, officer_a):
     board = dashboard.build(officer_a, A, H2)
     c = cards(board)
     assert (c["members.members"].text, c["members.members"].previous_text) == ("6人", "8人")
-    assert (c["members.members"].direction, c["members.members"].change) == ("down", "↓25%")
+    assert (c["members.members"].direction, c["members.members"].change) == ("down", "↓25.0%")
     assert c["members.join_rate"].comparison.current == Rate(5, 7)
     assert (c["members.join_rate"].text, c["members.join_rate"].previous_text) == ("71.4%", "66.7%")
     assert c["members.join_rate"].change == "↑4.7个百分点" and c["members.join_rate"].detail == "5/7"
@@ -61,8 +61,8 @@ def test_key_figures_with_the_change_on_last_year(care_world, tree, officer_a):
 
     year = cards(dashboard.build(officer_a, A, Y2025))
     assert (year["care.condolence.visits"].text, year["care.condolence.visits"].previous_text) == ("3人次", "1人次")
-    assert year["care.condolence.visits"].change == "↑200%"
-    assert (year["care.condolence.amount"].text, year["care.condolence.amount"].change) == ("1,800元", "↑125%")
+    assert year["care.condolence.visits"].change == "↑200.0%"
+    assert (year["care.condolence.amount"].text, year["care.condolence.amount"].change) == ("1,800元", "↑125.0%")
     assert (year["care.assistance.payments"].text, year["care.assistance.payments"].change) == ("2人次", "")
     assert year["care.assistance.amount"].text == "6,000元"
     assert (year["care.hardship.files"].text, year["care.hardship.files"].change) == ("1户", "持平")
@@ -147,7 +147,7 @@ def test_dashboard_page_shows_cards_charts_and_links(care_world, tree, officer_a
     assert response.status_code == 200
     body = text(response)
     assert "2025年（含下级组织） · 同比：2024年" in body
-    assert 'data-code="care.condolence.visits"' in body and "3人次" in body and "同比 ↑200%" in body
+    assert 'data-code="care.condolence.visits"' in body and "3人次" in body and "同比 ↑200.0%" in body
     assert f"/reports/figures/care.condolence.visits/?org={tree['company'].pk}&amp;period=2025" in body
     assert 'id="dashboard-charts"' in body and "vendor/echarts/echarts.min.js" in body
     assert "下级工会对比" in body
