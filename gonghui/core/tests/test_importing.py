@@ -305,3 +305,17 @@ def test_the_sweep_removes_files_no_batch_names(tmp_path, tree, officer_a, books
     call_command("import-sweep", stdout=out)
     assert "无主的导入文件 1 个" in out.getvalue()
     assert not orphan.exists() and young.exists() and all(f.exists() for f in _files(kept, media))
+
+
+def test_the_roster_is_the_members_kind_of_the_generic_command(tmp_path, tree, settings):
+    from gonghui.members.models import Person
+    from gonghui.members.tests.import_helpers import new_id, row, xlsx_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(xlsx_bytes([row("通用命令", new_id(), 入会日期="2020-01-01")]))
+    out = io.StringIO()
+    call_command("import", "members", str(path), "--org", "A", stdout=out)
+    assert "新增 1 人" in out.getvalue() and "办理入会 1 人" in out.getvalue()
+    assert Person.objects.get(name="通用命令").member_status == "active"
+    assert ImportBatch.objects.get().kind == "members"
