@@ -12,6 +12,7 @@ urlpatterns = [
     path("orgs/", include("gonghui.orgs.urls")),
     path("people/", include("gonghui.members.urls")),
     path("care/", include("gonghui.care.urls")),
+    path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
     path("api/", include("gonghui.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

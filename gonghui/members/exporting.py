@@ -20,53 +20,21 @@ from gonghui.core.excel import Column, StreamingXlsx
 from gonghui.core.masking import mask_id_number, mask_phone
 from gonghui.core.models import AuditEntry
 
-from .models import Gender, Person
+from .importing import ROSTER, YES
+from .models import Person
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PRINT_MAX_ROWS = 5000
 CHUNK = 2000
 
-# (header, field for values_list, kind, width). The headers are the import template's, so that an unmasked
-# export can be corrected and imported again. SALARY is only in unmasked exports.
-XLSX_FIELDS = [
-    ("姓名", "name", "text", 10),
-    ("身份证号", "id_number", "text", 21),
-    ("性别", "gender", "text", 6),
-    ("出生日期", "birth_date", "date", 12),
-    ("民族", "ethnicity", "text", 8),
-    ("手机", "phone", "text", 14),
-    ("学历", "education", "text", 10),
-    ("政治面貌", "political_status", "text", 12),
-    ("用工形式", "employment_type", "text", 10),
-    ("部门", "department", "text", 14),
-    ("岗位", "post", "text", 12),
-    ("参加工作时间", "work_started_on", "date", 12),
-    ("入职日期", "hired_on", "date", 12),
-    ("月基本工资", "base_salary", "money", 12),
-    ("入会日期", "joined_on", "date", 12),
-    ("会员编号", "member_no", "text", 14),
-    ("劳模级别", "model_worker", "text", 14),
-    ("困难职工", "hardship_level", "text", 10),
-    ("军烈属", "is_military_family", "text", 8),
-    ("归侨侨眷", "is_returned_overseas", "text", 8),
-    ("独生子女父母", "is_only_child_parent", "text", 8),
-    ("备注", "note", "text", 20),
-    ("所在组织代码", "org__code", "text", 12),
-    ("所在组织", "org__name", "text", 20),
-    ("会籍状态", "member_status", "text", 10),
-    ("在职状态", "work_status", "text", 8),
-]
-LABELS = {
-    "gender": dict(Gender.choices),
-    "education": dict(Person.Education.choices),
-    "political_status": dict(Person.Political.choices),
-    "employment_type": dict(Person.Employment.choices),
-    "model_worker": {k: v for k, v in Person.ModelWorker.choices if k},
-    "hardship_level": {k: v for k, v in Person.HardshipLevel.choices if k},
-    "member_status": dict(Person.MemberStatus.choices),
-    "work_status": dict(Person.WorkStatus.choices),
-}
-BOOLEAN_FIELDS = {"is_military_family", "is_returned_overseas", "is_only_child_parent"}
+# (header, field for values_list, kind, width), from the roster's column declaration (members.importing.COLUMNS):
+# the headers are the import template's, so that an unmasked export can be corrected and imported again; the
+# export-only columns (所在组织, 会籍状态, 在职状态) are declared there too. SALARY is only in unmasked exports.
+XLSX_FIELDS = [(column.label, column.export_field, column.kind, column.width) for column in ROSTER.export_columns()]
+#: field → {code: shown text} for the columns that show labels (choices) or 是 (flags).
+DISPLAY = {column.export_field: column.display for column in ROSTER.export_columns() if column.display}
+LABELS = {field: labels for field, labels in DISPLAY.items() if labels is not YES}
+BOOLEAN_FIELDS = {field for field, labels in DISPLAY.items() if labels is YES}
 # Salary and the hardship level go out only in an unmasked export, which needs Perm.PERSON_REVEAL on every row
 # (the officers and chairs who also hold care.sensitive); others learn nothing of a household's hardship.
 REVEALED_ONLY = {"base_salary", "hardship_level"}
@@ -95,19 +63,14 @@ def _title_org(request):
     return getattr(request, "current_org", None)
 
 
-YES = {True: "是"}  # a true flag shows 是, a false one an empty cell
-
-
 def _row_transform(reveal: bool):
     """A function turning a values_list tuple into the cells of one row: the labels of choices (an unknown or
     empty code leaves the cell empty), 是 for true flags, masked ID numbers and phones. Dates, numbers and the
     rest go to the sheet as they are (the writer makes date and number cells of them)."""
     lookups, masks = [], []
     for index, (_, name, _, _) in enumerate(xlsx_fields(reveal)):
-        if name in LABELS:
-            lookups.append((index, LABELS[name]))
-        elif name in BOOLEAN_FIELDS:
-            lookups.append((index, YES))
+        if name in DISPLAY:
+            lookups.append((index, DISPLAY[name]))
         elif name == "id_number" and not reveal:
             masks.append((index, mask_id_number))
         elif name == "phone" and not reveal:

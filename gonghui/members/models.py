@@ -350,7 +350,9 @@ def _import_upload_to(instance: "ImportBatch", filename: str) -> str:
 
 
 class ImportBatch(models.Model):
-    """One uploaded roster (花名册) on its way in: validated, then committed, failed or discarded.
+    """One uploaded file on its way in, for any kind of import (`kind`: the key of its `core.importing.Importer`;
+    "members" for rosters): validated, then committed, failed, discarded or expired (left waiting longer than
+    GONGHUI_IMPORT_TTL_HOURS: `gonghui import --sweep`).
 
     The file itself is kept in storage (app servers are stateless) and read again at commit. Errors are stored up
     to a cap (`MAX_STORED_ERRORS`) but all are counted.
@@ -363,11 +365,13 @@ class ImportBatch(models.Model):
         COMMITTED = "committed", "已导入"
         FAILED = "failed", "导入失败"
         DISCARDED = "discarded", "已放弃"
+        EXPIRED = "expired", "已过期"
 
     class Mode(models.TextChoices):
         ALL = "all", "全部导入（有一行有误则都不导入）"
         VALID_ONLY = "valid_only", "只导入无误的行"
 
+    kind = models.CharField("导入类别", max_length=32, default="members", db_index=True)
     org = models.ForeignKey(Organization, verbose_name="导入到组织", on_delete=models.PROTECT,
                             related_name="import_batches")
     created_by = models.ForeignKey("accounts.User", verbose_name="上传人", null=True, blank=True,
@@ -397,17 +401,18 @@ class ImportBatch(models.Model):
                                      on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
-        verbose_name = "花名册导入批次"
-        verbose_name_plural = "花名册导入批次"
+        verbose_name = "导入批次"
+        verbose_name_plural = "导入批次"
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="importbatch_waiting_idx")]
 
     def __str__(self) -> str:
         return f"{self.original_name}（{self.get_status_display()}）"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
+        from gonghui.core import importing
 
-        return reverse("members:import_preview", kwargs={"pk": self.pk})
+        return importing.get(self.kind).url("preview", self.pk)
 
     def audit_org_path(self) -> str:
         return self.org.path
