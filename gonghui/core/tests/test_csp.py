@@ -40,6 +40,22 @@ def test_only_the_swagger_page_allows_inline(client, officer_a):
     assert "unsafe-eval" not in header
 
 
+def test_debug_error_pages_keep_their_inline_looks(client, officer_a, settings):
+    """Django's technical 404/500 pages style themselves inline: with DEBUG on, error responses go without the
+    header; successful ones keep it, and with DEBUG off every response has it (the tests above)."""
+    from django.test import RequestFactory
+    from django.http import HttpResponse, HttpResponseNotFound
+
+    from gonghui.core.middleware import ContentSecurityPolicyMiddleware
+
+    settings.DEBUG = True
+    request = RequestFactory().get("/x/")
+    assert "Content-Security-Policy" not in ContentSecurityPolicyMiddleware(lambda r: HttpResponseNotFound("x"))(request)
+    assert "Content-Security-Policy" in ContentSecurityPolicyMiddleware(lambda r: HttpResponse("x"))(request)
+    settings.DEBUG = False
+    assert "Content-Security-Policy" in ContentSecurityPolicyMiddleware(lambda r: HttpResponseNotFound("x"))(request)
+
+
 TEMPLATES = sorted(p for p in Path(gonghui.__file__).parent.rglob("templates/**/*.html"))
 INLINE = [
     (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),
