@@ -5,6 +5,7 @@ text stays on one line, a table is not cut off at the right, names are not broke
 phone the page's own content (its heading) is in the first screen, the menu behind a button. Screenshots go to
 tests/screenshots/ (layout_*.png) for people to look at."""
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -187,7 +188,10 @@ def test_phone_home_menu_button_opens_the_menu(sized, federation):
     box = menu.bounding_box()
     assert box["width"] >= 44 and box["height"] >= 44
     menu.click()
-    expect(page.locator("#sidebar")).to_be_in_viewport()
+    sidebar = page.locator("#sidebar")
+    expect(sidebar).to_have_class(re.compile(r"\bshow\b"))
+    expect(sidebar).not_to_have_class(re.compile(r"\bshowing\b"))  # slid in
+    expect(sidebar).to_be_in_viewport(ratio=0.99)
     link = page.locator("#sidebar a.nav-link", has_text="人员与会员")
     expect(link).to_be_visible()
     assert link.bounding_box()["height"] >= 40
