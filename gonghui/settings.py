@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gonghui.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -261,6 +262,21 @@ DJANGO_TABLES2_TEMPLATE = "core/table.html"
 # (core/forms.py StyledFormMixin).
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Content-Security-Policy on every response (core.middleware.ContentSecurityPolicyMiddleware): no inline script or
+# style anywhere. htmx's own indicator <style> is turned off by the htmx-config meta tag in base.html.
+_CSP_STRICT = {
+    "default-src": "'self'", "script-src": "'self'", "style-src": "'self'", "img-src": "'self' data:",
+    "font-src": "'self'", "connect-src": "'self'", "object-src": "'none'", "base-uri": "'self'",
+    "frame-ancestors": "'none'", "form-action": "'self'",
+}
+GONGHUI_CSP = "; ".join(f"{k} {v}" for k, v in _CSP_STRICT.items())
+# drf-spectacular's Swagger page writes its set-up script and a few rules inline: on that one path, and only there,
+# inline script and style are allowed (everything else as strict).
+GONGHUI_CSP_PATHS = {
+    "/api/docs/": "; ".join(f"{k} {v}" for k, v in {
+        **_CSP_STRICT, "script-src": "'self' 'unsafe-inline'", "style-src": "'self' 'unsafe-inline'"}.items()),
+}
 
 if PRODUCTION:
     # No browsable HTML API in production: JSON only (its forms would list choices to anyone logged in).

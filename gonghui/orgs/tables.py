@@ -19,4 +19,5 @@ class OrganizationTable(tables.Table):
         order_by = ("name",)
 
     def render_name(self, record, value):
-        return format_html('<span style="padding-left:{}em">{}</span>', record.depth * 1.2, value)
+        # Indented by level with a class (core/app.css: .tree-depth-1…8; deeper levels stop at 8): no style="".
+        return format_html('<span class="tree-depth-{}">{}</span>', min(record.depth, 8), value)

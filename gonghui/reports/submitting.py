@@ -536,6 +536,22 @@ class SideBySide:
     rows: list[tuple[Row, list[tuple[str, str]]]]  # each child union that sent figures, its values (number_text)
     total: list[tuple[str, str]]  # from the records of the whole subtree
 
+    def by_area(self) -> list[dict]:
+        """The same table cut into one table per work area (its label, columns, rows, total), so that each fits a
+        1366 px screen (an area names at most 8 key figures) instead of one table cut off at the right."""
+        groups: list[dict] = []
+        for i, column in enumerate(self.columns):
+            area = registry.area_of(column[0])
+            if not groups or groups[-1]["code"] != area.code:
+                groups.append({"code": area.code, "label": area.label, "indices": []})
+            groups[-1]["indices"].append(i)
+        for group in groups:
+            picks = group.pop("indices")
+            group["columns"] = [self.columns[i] for i in picks]
+            group["rows"] = [(row, [values[i] for i in picks]) for row, values in self.rows]
+            group["total"] = [self.total[i] for i in picks]
+        return groups
+
 
 def key_figures(actor, box: Inbox) -> SideBySide:
     """The child unions' submitted key figures (their newest revision that was not withdrawn) side by side, with a

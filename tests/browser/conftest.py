@@ -43,13 +43,34 @@ def _browser():
         browser.close()
 
 
+# Every page a browser test opens is watched for Content-Security-Policy violations (inline script or style, eval):
+# the test fails at its end if the browser reported one (core.middleware.ContentSecurityPolicyMiddleware).
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", e => window.__csp.push(
+  `${location.pathname}: ${e.violatedDirective} ${e.blockedURI || "inline"} ${e.sourceFile || ""}:${e.lineNumber || ""}`));
+"""
+
+
+def csp_violations(page) -> list[str]:
+    try:
+        return page.evaluate("window.__csp || []")
+    except Exception:  # a page closed or navigating: nothing more to read
+        return []
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1400, "height": 900}, base_url=live_server.url)
+    context.add_init_script(CSP_WATCH)
     page = context.new_page()
     page.set_default_timeout(15000)
+    seen = []
+    page.on("console", lambda m: seen.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
+    seen += csp_violations(page)
     context.close()
+    assert not seen, "Content-Security-Policy violations:\n" + "\n".join(seen)
 
 
 @pytest.fixture

@@ -116,7 +116,12 @@ def test_print_roster(client, officer_a, people, tree):
     response = export(client, "print", member_status="active")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "会员花名册" in html and "A4 landscape" in html and "制表日期" in html
+    assert "会员花名册" in html and "制表日期" in html
+    # A4 landscape: the page's own stylesheet (no inline <style> under the Content-Security-Policy).
+    from django.contrib.staticfiles import finders
+
+    assert "/static/members/roster_print.css" in html
+    assert "size: A4 landscape" in open(finders.find("members/roster_print.css"), encoding="utf-8").read()
     assert "张三" in html and a.id_number not in html and "138****5678" in html and "王五" not in html
     assert "李四" not in html
     html = export(client, "print").content.decode()

@@ -327,6 +327,24 @@ def test_parent_total_comes_from_the_records_not_from_the_submissions(tree, worl
     assert side.total[column] == (str(now), "") == ("9", "")  # 6 + 2 sent, 9 in the records now
 
 
+def test_side_by_side_is_one_table_per_area_each_narrow_enough(tree, world, users):
+    """One wide table was cut off at the right on a 1366 px screen: one table per work area, the same cells."""
+    fed, company = tree["fed"], tree["company"]
+    submitting.submit(None, draft=make_draft(company))
+    box = submitting.inbox(users["fed_upper"], org=fed, kind="summary", period="2025")
+    side = submitting.key_figures(users["fed_upper"], box)
+    groups = side.by_area()
+    assert [g["label"] for g in groups] == [registry.area_of(g["columns"][0][0]).label for g in groups]
+    assert len({g["code"] for g in groups}) == len(groups) >= 2
+    assert [c for g in groups for c in g["columns"]] == side.columns
+    assert all(len(g["columns"]) <= 8 for g in groups)
+    for g in groups:
+        assert [row.org.code for row, _ in g["rows"]] == ["A"]
+        for code, value in zip([c[0] for c in g["columns"]], g["rows"][0][1]):
+            assert value == side.rows[0][1][[c[0] for c in side.columns].index(code)]
+        assert g["total"] == [side.total[[c[0] for c in side.columns].index(c[0])] for c in g["columns"]]
+
+
 # --- scoping ----------------------------------------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@
       const s = chart.series[0];
       return {
         animation: false, color: colors,
-        tooltip: {trigger: "item", formatter: (p) => `${p.name}：${p.value}${s.unit}（${p.percent}%）`},
+        tooltip: {trigger: "item", renderMode: "richText", formatter: (p) => `${p.name}：${p.value}${s.unit}（${p.percent}%）`},
         legend: {type: "scroll", bottom: 0},
         series: [{name: s.name, type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"],
                   data: chart.categories.map((name, i) => ({name, value: number(s.data[i])}))
@@ -25,7 +25,7 @@
     }
     return {
       animation: false, color: colors,
-      tooltip: {trigger: "axis"},
+      tooltip: {trigger: "axis", renderMode: "richText"},
       legend: chart.series.length > 1 ? {top: 0} : undefined,
       grid: {left: 60, right: 20, top: chart.series.length > 1 ? 30 : 15, bottom: 40, containLabel: true},
       xAxis: {type: "category", data: chart.categories, axisLabel: {interval: 0, rotate: crowded(chart) ? 30 : 0}},

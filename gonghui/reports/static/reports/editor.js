@@ -12,11 +12,11 @@ function drawCharts(scope) {
     const text = {fontFamily: "Noto Sans CJK SC, sans-serif"};
     if (o.kind === "pie") {
       const s = o.series[0] || {values: []};
-      chart.setOption({animation: false, textStyle: text, tooltip: {trigger: "item"}, series: [{type: "pie", radius: "62%",
+      chart.setOption({animation: false, textStyle: text, tooltip: {trigger: "item", renderMode: "richText"}, series: [{type: "pie", radius: "62%",
         data: o.categories.map(function (c, i) { return {name: c, value: s.values[i] || 0}; }).filter(function (d) { return d.value > 0; }),
         label: {formatter: "{b} {d}%"}}]});
     } else {
-      chart.setOption({animation: false, textStyle: text, tooltip: {trigger: "axis"}, legend: {show: o.series.length > 1, bottom: 0},
+      chart.setOption({animation: false, textStyle: text, tooltip: {trigger: "axis", renderMode: "richText"}, legend: {show: o.series.length > 1, bottom: 0},
         grid: {left: 48, right: 16, top: 24, bottom: o.series.length > 1 ? 40 : 24},
         xAxis: {type: "category", data: o.categories},
         yAxis: {type: "value", name: o.unit, minInterval: o.unit === "元" || o.unit === "%" ? 0 : 1},
