@@ -7,8 +7,11 @@ from django.db import models
 from django.utils.timezone import localdate
 
 from gonghui.core.models import AuditedModel
-from gonghui.core.pinyin import name_pinyin
+from gonghui.core.pinyin import MAX_LETTERS_PER_CHAR, name_pinyin
 from gonghui.orgs.models import Organization
+
+
+NAME_MAX_LENGTH = 50
 
 
 class Gender(models.TextChoices):
@@ -73,9 +76,11 @@ class Person(AuditedModel):
         DECEASED = "deceased", "已故"
 
     org = models.ForeignKey(Organization, verbose_name="所在组织", on_delete=models.PROTECT, related_name="people")
-    name = models.CharField("姓名", max_length=50)
-    name_pinyin = models.CharField("姓名全拼", max_length=120, editable=False, db_index=True)
-    name_initials = models.CharField("姓名首字母", max_length=30, editable=False, db_index=True)
+    name = models.CharField("姓名", max_length=NAME_MAX_LENGTH)
+    # Derived from the name (core.pinyin.name_pinyin), sized from it: every name the name column takes fits.
+    name_pinyin = models.CharField("姓名全拼", max_length=NAME_MAX_LENGTH * MAX_LETTERS_PER_CHAR, editable=False,
+                                   db_index=True)
+    name_initials = models.CharField("姓名首字母", max_length=NAME_MAX_LENGTH, editable=False, db_index=True)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices)
     ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
     birth_date = models.DateField("出生日期", null=True, blank=True)
