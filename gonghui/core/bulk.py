@@ -99,6 +99,11 @@ def _column_converter(field: models.Field):
     return None
 
 
+def _stored(meta) -> list[models.Field]:
+    """The fields a row is written with: the concrete ones the database does not compute itself (GeneratedField)."""
+    return [f for f in meta.concrete_fields if not getattr(f, "generated", False)]
+
+
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
@@ -201,7 +206,7 @@ def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
         return
     meta = model._meta
     now = timezone.now()
-    for field in meta.concrete_fields:
+    for field in _stored(meta):
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for obj in objects:
                 if field.auto_now or getattr(obj, field.attname) is None:
@@ -212,7 +217,7 @@ def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
             obj.pk = next_id + offset
             obj._state.adding = False
             obj._state.db = connection.alias
-        fields = list(meta.concrete_fields)
+        fields = _stored(meta)
         plain = [f.attname for f in fields]
         converted = [(i, conv) for i, conv in ((i, _converter(f)) for i, f in enumerate(fields)) if conv is not None]
         sql = (f"INSERT INTO {_q(meta.db_table)} ({', '.join(_q(f.column) for f in fields)}) "
@@ -245,13 +250,13 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     if not rows:
         return []
     meta = model._meta
-    by_name = {f.attname: f for f in meta.concrete_fields}
+    by_name = {f.attname: f for f in _stored(meta)}
     constants = dict(constants or {})
     given = [by_name[name] for name in fields]
     if meta.pk in given or meta.pk.attname in constants:
         raise ValueError("insert_rows assigns the primary keys itself")
     now = timezone.now()
-    for field in meta.concrete_fields:
+    for field in _stored(meta):
         if field is not meta.pk and field.attname not in fields and field.attname not in constants:
             auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
             constants[field.attname] = now if auto else field.get_default()
@@ -305,12 +310,12 @@ def insert_select(model: type[models.Model], columns: dict, source: str, params:
     FROM, with %s parameters `params`) or a Value; the other fields take their default (one value for all rows,
     auto_now/auto_now_add: now), the primary key comes from the table's sequence. Returns the number of rows."""
     meta = model._meta
-    unknown = set(columns) - {f.attname for f in meta.concrete_fields}
+    unknown = set(columns) - {f.attname for f in _stored(meta)}
     if unknown:
         raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
     now = timezone.now()
     names, exprs, values = [], [], []
-    for field in meta.concrete_fields:
+    for field in _stored(meta):
         if field is meta.pk:
             continue
         names.append(_q(field.column))

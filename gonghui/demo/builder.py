@@ -1049,7 +1049,8 @@ class _Table:
         self.model = model
         now = timezone.now()
         self.columns, self.defaults = [], {}
-        for f in model._meta.concrete_fields:
+        stored = [f for f in model._meta.concrete_fields if not getattr(f, "generated", False)]  # not GeneratedField
+        for f in stored:
             if f.primary_key and not with_id:
                 continue
             self.columns.append(f.column)
@@ -1060,7 +1061,7 @@ class _Table:
             else:
                 default = f.get_default()
             self.defaults[f.attname] = f.get_db_prep_save(default, connection)
-        self.attnames = [f.attname for f in model._meta.concrete_fields if not f.primary_key or with_id]
+        self.attnames = [f.attname for f in stored if not f.primary_key or with_id]
         quote = connection.ops.quote_name
         self.sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in self.columns)}) "
                     f"VALUES ({', '.join(['%s'] * len(self.columns))})")

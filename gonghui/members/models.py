@@ -14,6 +14,34 @@ from gonghui.orgs.models import Organization
 NAME_MAX_LENGTH = 50
 
 
+class Reversed(models.Func):
+    """A text column written backwards, for a stored generated column that finds "ends with" by an index range
+    (the last digits of an ID number or phone are the first ones of the reversed text).
+
+    PostgreSQL: its immutable reverse(). SQLite has no reverse of its own, and a function registered by Django
+    would make the database unreadable to any other program; so the characters are joined from the last one:
+    substr(x, n, 1) || … || substr(x, 1, 1) for the column's maximum length n (a position past the end gives '').
+    NULL stays NULL on both.
+    """
+
+    function = "REVERSE"
+
+    def __init__(self, expression, *, length: int, **extra):
+        self.length = length
+        super().__init__(expression, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        parts = " || ".join(f"substr({sql}, {i}, 1)" for i in range(self.length, 0, -1))
+        return f"({parts})", list(params) * self.length
+
+
+def _reversed_column(source: str, length: int, label: str) -> models.GeneratedField:
+    return models.GeneratedField(expression=Reversed(source, length=length),
+                                 output_field=models.CharField(max_length=length, null=True),
+                                 db_persist=True, verbose_name=label)
+
+
 class Gender(models.TextChoices):
     MALE = "M", "男"
     FEMALE = "F", "女"
@@ -112,8 +140,14 @@ class Person(AuditedModel):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Search by the last digits (members.filtersets.search_q): the database keeps these reversed copies itself,
+    # on every write by any path (forms, API, import, bulk SQL), each as wide as its source.
+    id_number_reversed = _reversed_column("id_number", id_number.max_length, "身份证号（倒序）")
+    phone_reversed = _reversed_column("phone", phone.max_length, "手机（倒序）")
+    member_no_reversed = _reversed_column("member_no", member_no.max_length, "会员编号（倒序）")
 
-    audit_exclude = ("version", "updated_at", "created_at", "name_pinyin", "name_initials")
+    audit_exclude = ("version", "updated_at", "created_at", "name_pinyin", "name_initials",
+                     "id_number_reversed", "phone_reversed", "member_no_reversed")
     audit_masked = ("id_number", "phone")
 
     class Meta:
@@ -131,6 +165,9 @@ class Person(AuditedModel):
             models.Index(fields=["org", "name_pinyin"], name="person_org_pinyin"),
             models.Index(fields=["joined_on", "org", "name_pinyin"], name="person_joined_on_org"),
             models.Index(fields=["birth_date", "org", "name_pinyin"], name="person_birth_date_org"),
+            models.Index(fields=["id_number_reversed"], name="person_id_number_reversed"),
+            models.Index(fields=["phone_reversed"], name="person_phone_reversed"),
+            models.Index(fields=["member_no_reversed"], name="person_member_no_reversed"),
         ]
 
     def __str__(self) -> str:
