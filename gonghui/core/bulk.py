@@ -33,10 +33,14 @@ import json
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models, transaction
+from django.dispatch import Signal
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 PG_BATCH = 2000
+
+#: Sent with sender=the model after rows of it were written here (no model signals are): members.versioning.
+rows_written = Signal()
 
 
 def _converter(field: models.Field):
@@ -202,7 +206,9 @@ def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
     if not objects:
         return
     if connection.vendor != "sqlite":
-        model.objects.bulk_create(objects, batch_size=PG_BATCH)
+        with transaction.atomic(savepoint=False):
+            model._base_manager.bulk_create(objects, batch_size=PG_BATCH)
+            rows_written.send(sender=model)
         return
     meta = model._meta
     now = timezone.now()
@@ -232,6 +238,7 @@ def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
 
         with connection.cursor() as cursor:
             cursor.executemany(sql, params())
+        rows_written.send(sender=model)
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple], *,
@@ -292,6 +299,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
         else:
             ids = _pg_ids(meta, len(rows))
             _copy(meta.db_table, names, zip(ids, *columns, *map(itertools.repeat, fixed_values)))
+        rows_written.send(sender=model)
     return ids
 
 
@@ -332,9 +340,12 @@ def insert_select(model: type[models.Model], columns: dict, source: str, params:
         exprs.append("%s")
         values.append(convert([value])[0] if convert else value)
     sql = f"INSERT INTO {_q(meta.db_table)} ({', '.join(names)}) SELECT {', '.join(exprs)} FROM {source}"
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(sql, [*values, *params])
-        return cursor.rowcount
+        count = cursor.rowcount
+        if count:
+            rows_written.send(sender=model)
+        return count
 
 
 def _json_text(field: models.JSONField):
@@ -359,8 +370,9 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
             values.append(pk)
             yield values
 
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.executemany(sql, params())
+        rows_written.send(sender=model)
 
 
 def in_values(values) -> RawSQL | list:
