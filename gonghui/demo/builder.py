@@ -1233,6 +1233,9 @@ def build_large(*, members: int, unions: int, log: Log = quiet, seed: int = SEED
             cursor.execute(sql)
         summary.people = created
         summary.members = members
+        from gonghui.members import versioning
+
+        versioning.bump()  # written with plain SQL here: cached figures (members.versioning) must not survive it
         step(f"{created} 人（会员 {members} 人），会籍与入会记录")
 
         # Member numbers continue from here when officers admit people through the services.
