@@ -101,10 +101,12 @@ class Timing(NamedTuple):
     high: float
     cpu: float  # median CPU milliseconds of this process (steadier than wall time on a busy machine; with
     #             PostgreSQL it leaves out the database server's work)
+    p95: float = float("nan")  # 95th percentile of the wall time (nearest rank)
 
 
 def measure(fn, *, runs: int = 7, warmup: int = 2) -> Timing:
-    """Call fn() `warmup` times, then `runs` times; the median, fastest and slowest wall time and median CPU."""
+    """Call fn() `warmup` times, then `runs` times; the median, fastest, slowest and 95th-percentile wall time and
+    the median CPU."""
     for _ in range(warmup):
         fn()
     wall, cpu = [], []
@@ -113,7 +115,9 @@ def measure(fn, *, runs: int = 7, warmup: int = 2) -> Timing:
         fn()
         cpu.append((time.process_time() - started_cpu) * 1000)
         wall.append((time.perf_counter() - started) * 1000)
-    return Timing(statistics.median(wall), min(wall), max(wall), statistics.median(cpu))
+    ordered = sorted(wall)
+    p95 = ordered[max(0, -(-95 * len(ordered) // 100) - 1)]  # nearest rank: the smallest value ≥ 95 % of runs
+    return Timing(statistics.median(wall), min(wall), max(wall), statistics.median(cpu), p95)
 
 
 def count_queries(fn) -> tuple[int, list[str]]:

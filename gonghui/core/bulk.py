@@ -33,10 +33,14 @@ import json
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models, transaction
+from django.dispatch import Signal
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 PG_BATCH = 2000
+
+#: Sent with sender=the model after rows of it were written here (no model signals are): members.versioning.
+rows_written = Signal()
 
 
 def _converter(field: models.Field):
@@ -97,6 +101,11 @@ def _column_converter(field: models.Field):
         memo = _Memo(datetime.date.isoformat)
         return lambda column: list(map(memo.__getitem__, column))
     return None
+
+
+def _stored(meta) -> list[models.Field]:
+    """The fields a row is written with: the concrete ones the database does not compute itself (GeneratedField)."""
+    return [f for f in meta.concrete_fields if not getattr(f, "generated", False)]
 
 
 def _q(name: str) -> str:
@@ -197,11 +206,13 @@ def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
     if not objects:
         return
     if connection.vendor != "sqlite":
-        model.objects.bulk_create(objects, batch_size=PG_BATCH)
+        with transaction.atomic(savepoint=False):
+            model._base_manager.bulk_create(objects, batch_size=PG_BATCH)
+            rows_written.send(sender=model)
         return
     meta = model._meta
     now = timezone.now()
-    for field in meta.concrete_fields:
+    for field in _stored(meta):
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for obj in objects:
                 if field.auto_now or getattr(obj, field.attname) is None:
@@ -212,7 +223,7 @@ def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
             obj.pk = next_id + offset
             obj._state.adding = False
             obj._state.db = connection.alias
-        fields = list(meta.concrete_fields)
+        fields = _stored(meta)
         plain = [f.attname for f in fields]
         converted = [(i, conv) for i, conv in ((i, _converter(f)) for i, f in enumerate(fields)) if conv is not None]
         sql = (f"INSERT INTO {_q(meta.db_table)} ({', '.join(_q(f.column) for f in fields)}) "
@@ -227,6 +238,7 @@ def insert(model: type[models.Model], objects: Sequence[models.Model]) -> None:
 
         with connection.cursor() as cursor:
             cursor.executemany(sql, params())
+        rows_written.send(sender=model)
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple], *,
@@ -245,13 +257,13 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     if not rows:
         return []
     meta = model._meta
-    by_name = {f.attname: f for f in meta.concrete_fields}
+    by_name = {f.attname: f for f in _stored(meta)}
     constants = dict(constants or {})
     given = [by_name[name] for name in fields]
     if meta.pk in given or meta.pk.attname in constants:
         raise ValueError("insert_rows assigns the primary keys itself")
     now = timezone.now()
-    for field in meta.concrete_fields:
+    for field in _stored(meta):
         if field is not meta.pk and field.attname not in fields and field.attname not in constants:
             auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
             constants[field.attname] = now if auto else field.get_default()
@@ -287,6 +299,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
         else:
             ids = _pg_ids(meta, len(rows))
             _copy(meta.db_table, names, zip(ids, *columns, *map(itertools.repeat, fixed_values)))
+        rows_written.send(sender=model)
     return ids
 
 
@@ -305,12 +318,12 @@ def insert_select(model: type[models.Model], columns: dict, source: str, params:
     FROM, with %s parameters `params`) or a Value; the other fields take their default (one value for all rows,
     auto_now/auto_now_add: now), the primary key comes from the table's sequence. Returns the number of rows."""
     meta = model._meta
-    unknown = set(columns) - {f.attname for f in meta.concrete_fields}
+    unknown = set(columns) - {f.attname for f in _stored(meta)}
     if unknown:
         raise ValueError(f"unknown fields: {', '.join(sorted(unknown))}")
     now = timezone.now()
     names, exprs, values = [], [], []
-    for field in meta.concrete_fields:
+    for field in _stored(meta):
         if field is meta.pk:
             continue
         names.append(_q(field.column))
@@ -327,9 +340,12 @@ def insert_select(model: type[models.Model], columns: dict, source: str, params:
         exprs.append("%s")
         values.append(convert([value])[0] if convert else value)
     sql = f"INSERT INTO {_q(meta.db_table)} ({', '.join(names)}) SELECT {', '.join(exprs)} FROM {source}"
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(sql, [*values, *params])
-        return cursor.rowcount
+        count = cursor.rowcount
+        if count:
+            rows_written.send(sender=model)
+        return count
 
 
 def _json_text(field: models.JSONField):
@@ -354,8 +370,9 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
             values.append(pk)
             yield values
 
-    with connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.executemany(sql, params())
+        rows_written.send(sender=model)
 
 
 def in_values(values) -> RawSQL | list:

@@ -12,6 +12,9 @@ SURNAME_READINGS = {
     "繁": "po", "员": "yun", "冼": "xian", "召": "shao", "万俟": "mo qi", "尉迟": "yu chi", "长孙": "zhang sun",
     "重": "chong", "秘": "bi", "蕃": "pi", "能": "nai", "种": "chong", "燕": "yan", "宿": "su", "沈": "shen",
 }
+# The longest reading of any character ("zhuang", "shuang", "chuang"); a character that is not Chinese counts as one
+# reading of itself. Columns derived from a name are sized from this (members.models.Person.name_pinyin).
+MAX_LETTERS_PER_CHAR = 6
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯",
                      "令狐", "端木", "万俟", "轩辕", "独孤", "南宫", "西门", "百里", "呼延", "闻人", "澹台")
 
@@ -28,6 +31,8 @@ def name_pinyin(name: str) -> tuple[str, str]:
 
     Surnames with a special reading come from SURNAME_READINGS; the given name is read character by character
     (names are not phrases, so pypinyin's phrase dictionary would not help with them anyway).
+    At most one syllable of at most MAX_LETTERS_PER_CHAR letters per character: a name of n characters gives at
+    most 6n letters and n initials, which is what the columns holding them are sized from.
     """
     name = "".join(ch for ch in (name or "") if not ch.isspace())
     if not name:
@@ -35,5 +40,5 @@ def name_pinyin(name: str) -> tuple[str, str]:
     surname_len = 2 if name[:2] in COMPOUND_SURNAMES else 1
     surname, given = name[:surname_len], name[surname_len:]
     head = SURNAME_READINGS[surname].split() if surname in SURNAME_READINGS else list(_syllables(surname))
-    syllables = head + [s for ch in given for s in _syllables(ch)]
+    syllables = [s[:MAX_LETTERS_PER_CHAR] for s in head + [s for ch in given for s in _syllables(ch)]]
     return "".join(syllables), "".join(s[0] for s in syllables)

@@ -1049,7 +1049,8 @@ class _Table:
         self.model = model
         now = timezone.now()
         self.columns, self.defaults = [], {}
-        for f in model._meta.concrete_fields:
+        stored = [f for f in model._meta.concrete_fields if not getattr(f, "generated", False)]  # not GeneratedField
+        for f in stored:
             if f.primary_key and not with_id:
                 continue
             self.columns.append(f.column)
@@ -1060,7 +1061,7 @@ class _Table:
             else:
                 default = f.get_default()
             self.defaults[f.attname] = f.get_db_prep_save(default, connection)
-        self.attnames = [f.attname for f in model._meta.concrete_fields if not f.primary_key or with_id]
+        self.attnames = [f.attname for f in stored if not f.primary_key or with_id]
         quote = connection.ops.quote_name
         self.sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in self.columns)}) "
                     f"VALUES ({', '.join(['%s'] * len(self.columns))})")
@@ -1232,6 +1233,9 @@ def build_large(*, members: int, unions: int, log: Log = quiet, seed: int = SEED
             cursor.execute(sql)
         summary.people = created
         summary.members = members
+        from gonghui.members import versioning
+
+        versioning.bump()  # written with plain SQL here: cached figures (members.versioning) must not survive it
         step(f"{created} 人（会员 {members} 人），会籍与入会记录")
 
         # Member numbers continue from here when officers admit people through the services.

@@ -51,6 +51,16 @@ def prefix_q(field: str, prefix: str) -> Q:
     return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
 
 
+def tail_q(field: str, prefix: str) -> Q:
+    """`field` starts with `prefix` (digits, an X first for an ID number ending in X; its last character is always
+    a digit), as an index range re-checked exactly by startswith. The range ends where the prefix's last digit is
+    followed by the next digit, or by X after 9: digits sort before letters in every collation, so every text that
+    starts with the prefix lies inside the range whatever follows it."""
+    last = prefix[-1]
+    upper = prefix[:-1] + ("X" if last == "9" else chr(ord(last) + 1))
+    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper, f"{field}__startswith": prefix})
+
+
 def search_q(text: str) -> Q:
     """One box finds anyone: a Chinese name (or part), full pinyin or initials (prefix), a member number
     (whole or beginning), or the last digits of a phone or ID number (three or more)."""
@@ -58,8 +68,11 @@ def search_q(text: str) -> Q:
     if not text:
         return Q()
     if re.fullmatch(r"\d{3,}x?", text):
-        digits = text.upper()
-        return Q(id_number__endswith=digits) | Q(phone__endswith=digits) | Q(member_no__endswith=digits)
+        # "Ends with" is "the reversed copy starts with" (Person.*_reversed, kept by the database): an index
+        # range on each, re-checked with startswith (as for member numbers), never a scan of every row.
+        tail = text.upper()[::-1]
+        return (Q(tail_q("id_number_reversed", tail)) | Q(tail_q("phone_reversed", tail))
+                | Q(tail_q("member_no_reversed", tail)))
     if re.fullmatch(r"[a-z]+", text):
         # Pinyin is stored in lower case without spaces (张三 → zhangsan / zs): see core.pinyin.
         return prefix_q("name_pinyin", text) | prefix_q("name_initials", text)

@@ -7,8 +7,41 @@ from django.db import models
 from django.utils.timezone import localdate
 
 from gonghui.core.models import AuditedModel
-from gonghui.core.pinyin import name_pinyin
+from gonghui.core.pinyin import MAX_LETTERS_PER_CHAR, name_pinyin
 from gonghui.orgs.models import Organization
+
+from .versioning import VersionedQuerySet
+
+
+NAME_MAX_LENGTH = 50
+
+
+class Reversed(models.Func):
+    """A text column written backwards, for a stored generated column that finds "ends with" by an index range
+    (the last digits of an ID number or phone are the first ones of the reversed text).
+
+    PostgreSQL: its immutable reverse(). SQLite has no reverse of its own, and a function registered by Django
+    would make the database unreadable to any other program; so the characters are joined from the last one:
+    substr(x, n, 1) || … || substr(x, 1, 1) for the column's maximum length n (a position past the end gives '').
+    NULL stays NULL on both.
+    """
+
+    function = "REVERSE"
+
+    def __init__(self, expression, *, length: int, **extra):
+        self.length = length
+        super().__init__(expression, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        parts = " || ".join(f"substr({sql}, {i}, 1)" for i in range(self.length, 0, -1))
+        return f"({parts})", list(params) * self.length
+
+
+def _reversed_column(source: str, length: int, label: str) -> models.GeneratedField:
+    return models.GeneratedField(expression=Reversed(source, length=length),
+                                 output_field=models.CharField(max_length=length, null=True),
+                                 db_persist=True, verbose_name=label)
 
 
 class Gender(models.TextChoices):
@@ -72,10 +105,14 @@ class Person(AuditedModel):
         TRANSFERRED_OUT = "transferred_out", "已转出"
         DECEASED = "deceased", "已故"
 
+    objects = VersionedQuerySet.as_manager()
+
     org = models.ForeignKey(Organization, verbose_name="所在组织", on_delete=models.PROTECT, related_name="people")
-    name = models.CharField("姓名", max_length=50)
-    name_pinyin = models.CharField("姓名全拼", max_length=120, editable=False, db_index=True)
-    name_initials = models.CharField("姓名首字母", max_length=30, editable=False, db_index=True)
+    name = models.CharField("姓名", max_length=NAME_MAX_LENGTH)
+    # Derived from the name (core.pinyin.name_pinyin), sized from it: every name the name column takes fits.
+    name_pinyin = models.CharField("姓名全拼", max_length=NAME_MAX_LENGTH * MAX_LETTERS_PER_CHAR, editable=False,
+                                   db_index=True)
+    name_initials = models.CharField("姓名首字母", max_length=NAME_MAX_LENGTH, editable=False, db_index=True)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices)
     ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
     birth_date = models.DateField("出生日期", null=True, blank=True)
@@ -107,8 +144,14 @@ class Person(AuditedModel):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Search by the last digits (members.filtersets.search_q): the database keeps these reversed copies itself,
+    # on every write by any path (forms, API, import, bulk SQL), each as wide as its source.
+    id_number_reversed = _reversed_column("id_number", id_number.max_length, "身份证号（倒序）")
+    phone_reversed = _reversed_column("phone", phone.max_length, "手机（倒序）")
+    member_no_reversed = _reversed_column("member_no", member_no.max_length, "会员编号（倒序）")
 
-    audit_exclude = ("version", "updated_at", "created_at", "name_pinyin", "name_initials")
+    audit_exclude = ("version", "updated_at", "created_at", "name_pinyin", "name_initials",
+                     "id_number_reversed", "phone_reversed", "member_no_reversed")
     audit_masked = ("id_number", "phone")
 
     class Meta:
@@ -120,12 +163,19 @@ class Person(AuditedModel):
         # columns, so counts are read from the indexes alone; each index ends with name_pinyin so that the ids of
         # one page in name order are found without reading the rows (the rows of those 50 ids are read next).
         # name_pinyin's own index (with the id) gives the unfiltered order; birth_date's gives the age order.
+        # A name substring (LIKE '%张%', which no b-tree can seek) is counted and paged from person_org_pinyin_name
+        # alone: a few MB of (org, pinyin, name) entries are read instead of every 1 KB person row. The reversed
+        # columns answer "ends with" for ID numbers, phones and member numbers (members.filtersets.search_q).
         indexes = [
             models.Index(fields=["org", "member_status", "gender", "birth_date", "work_status", "name_pinyin"],
                          name="person_list_filters"),
-            models.Index(fields=["org", "name_pinyin"], name="person_org_pinyin"),
+            # include: PostgreSQL keeps the id in the index too (SQLite's indexes always hold the rowid).
+            models.Index(fields=["org", "name_pinyin", "name"], include=["id"], name="person_org_pinyin_name"),
             models.Index(fields=["joined_on", "org", "name_pinyin"], name="person_joined_on_org"),
             models.Index(fields=["birth_date", "org", "name_pinyin"], name="person_birth_date_org"),
+            models.Index(fields=["id_number_reversed"], name="person_id_number_reversed"),
+            models.Index(fields=["phone_reversed"], name="person_phone_reversed"),
+            models.Index(fields=["member_no_reversed"], name="person_member_no_reversed"),
         ]
 
     def __str__(self) -> str:
@@ -224,6 +274,8 @@ class Membership(AuditedModel):
         DECEASED = "deceased", "去世"
         REMOVED = "removed", "除名"
 
+    objects = VersionedQuerySet.as_manager()
+
     person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.PROTECT, related_name="memberships")
     org = models.ForeignKey(Organization, verbose_name="工会", on_delete=models.PROTECT, related_name="memberships")
     member_no = models.CharField("会员编号", max_length=32, blank=True)
@@ -269,6 +321,8 @@ class MembershipEvent(AuditedModel):
         WITHDRAW = "withdraw", "退会"
         DEATH = "death", "去世"
         REJOIN = "rejoin", "重新入会"
+
+    objects = VersionedQuerySet.as_manager()
 
     person = models.ForeignKey(Person, verbose_name="人员", on_delete=models.PROTECT, related_name="membership_events")
     org = models.ForeignKey(Organization, verbose_name="工会", on_delete=models.PROTECT, related_name="+")
@@ -424,3 +478,13 @@ class ImportBatch(models.Model):
     @property
     def errors_truncated(self) -> bool:
         return self.error_count > len(self.errors)
+
+
+class DataVersion(models.Model):
+    """The change token of members.versioning (one row, id 1)."""
+
+    value = models.BigIntegerField("变更标记", default=0)
+
+    class Meta:
+        verbose_name = "数据版本"
+        verbose_name_plural = "数据版本"
