@@ -536,14 +536,17 @@ class SideBySide:
     rows: list[tuple[Row, list[tuple[str, str]]]]  # each child union that sent figures, its values (number_text)
     total: list[tuple[str, str]]  # from the records of the whole subtree
 
-    def by_area(self) -> list[dict]:
+    def by_area(self, *, most: int = 8) -> list[dict]:
         """The same table cut into one table per work area (its label, columns, rows, total), so that each fits a
-        1366 px screen (an area names at most 8 key figures) instead of one table cut off at the right."""
+        1366 px screen instead of one table cut off at the right; an area with more than `most` key figures goes on
+        in a second table ("帮扶关怀（续）")."""
         groups: list[dict] = []
         for i, column in enumerate(self.columns):
             area = registry.area_of(column[0])
-            if not groups or groups[-1]["code"] != area.code:
-                groups.append({"code": area.code, "label": area.label, "indices": []})
+            if not groups or groups[-1]["area"] != area.code or len(groups[-1]["indices"]) >= most:
+                part = sum(1 for g in groups if g["area"] == area.code)
+                groups.append({"area": area.code, "code": area.code if not part else f"{area.code}-{part + 1}",
+                               "label": area.label if not part else f"{area.label}（续）", "indices": []})
             groups[-1]["indices"].append(i)
         for group in groups:
             picks = group.pop("indices")
