@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from gonghui.core.filters import FilterSet
 from gonghui.core.selectors import object_history
 from gonghui.core.views import ObjectDetailView, ObjectListView, ServiceFormView
 
@@ -103,7 +104,7 @@ def _style(form):
             "class", "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm")
 
 
-class UserFilterSet(django_filters.FilterSet):
+class UserFilterSet(FilterSet):
     q = django_filters.CharFilter(label="搜索", method="filter_q",
                                   widget=forms.TextInput(attrs={"placeholder": "用户名/姓名"}))
     org = django_filters.ModelChoiceFilter(label="授权组织（含下级）", queryset=None, method="keep")

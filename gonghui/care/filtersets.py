@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.timezone import localdate
 
+from gonghui.core.filters import FilterSet
 from gonghui.members.filtersets import search_q
 
 from .models import Assistance, Condolence, FundingSource, HardshipCauseKind, HardshipFile, HardshipLevel, HealthCheck, Occasion
@@ -24,7 +25,7 @@ def _person_q(value) -> Q:
     return prefixed(search_q(value))
 
 
-class _Search(django_filters.FilterSet):
+class _Search(FilterSet):
     q = django_filters.CharFilter(label="搜索", method="filter_q",
                                   widget=forms.TextInput(attrs={"placeholder": "姓名/拼音/会员编号"}))
 
@@ -79,7 +80,7 @@ class CondolenceFilterSet(_Search):
         return queryset.filter(Q(over_cap=True) | Q(yearly_over_cap=True)) if value else queryset
 
 
-class HealthCheckFilterSet(django_filters.FilterSet):
+class HealthCheckFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(label="类型", choices=HealthCheck.Kind.choices)
     year = django_filters.NumberFilter(label="年度", field_name="checked_on", lookup_expr="year")
 

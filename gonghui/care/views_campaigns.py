@@ -29,6 +29,7 @@ from gonghui.accounts.scope import Perm, can_on_org, has_perm, orgs_in_scope
 from gonghui.core import audit
 from gonghui.core.errors import ServiceError
 from gonghui.core.excel import Column, StreamingXlsx
+from gonghui.core.filters import FilterSet
 from gonghui.core.masking import mask_id_number
 from gonghui.core.models import AuditEntry
 from gonghui.core.money import capital_amount
@@ -85,7 +86,7 @@ def _back_query(request) -> str:
 # --- list ---------------------------------------------------------------------------------------------------------
 
 
-class CampaignFilterSet(django_filters.FilterSet):
+class CampaignFilterSet(FilterSet):
     q = django_filters.CharFilter(label="活动名称", field_name="title", lookup_expr="contains")
     kind = django_filters.ChoiceFilter(label="类型", choices=Campaign.Kind.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Campaign.Status.choices)

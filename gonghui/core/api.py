@@ -12,23 +12,63 @@ Every app's viewsets derive from `ScopedViewSet` (or `ApiView` for a plain endpo
 """
 from __future__ import annotations
 
+import logging
+
+from django.core import signals
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.viewsets import GenericViewSet
 
 from .context import Actor, reset_actor, set_actor
 from .errors import ConflictError
+from .filters import FilterError
 
 NO_PERMISSION = "您没有办理此项业务的权限。"
 NOT_FOUND = "未找到该记录。"
+NO_SUCH_ADDRESS = "未找到该接口地址或记录（记录编号须为数字）。"
+INVALID_DATA = "提交的数据有误："
+INVALID_JSON = "请求内容不是有效的 JSON。"
+SERVER_ERROR = "服务器内部错误，已记录在日志中。请稍后再试；如果问题持续，请联系系统管理员。"
+
+logger = logging.getLogger("django.request")
+
+
+def _messages(detail, path: str = "") -> list[str]:
+    """DRF's nested error detail (dicts by field, lists, list items by index) as "field.sub：message" lines."""
+    if isinstance(detail, dict):
+        out = []
+        for key, value in detail.items():
+            key = "" if key in ("non_field_errors", "__all__") else str(key)
+            out += _messages(value, f"{path}.{key}" if path and key else path or key)
+        return out
+    if isinstance(detail, list):
+        out = []
+        for item in detail:
+            out += _messages(item, path)
+        return out
+    return [f"{path}：{detail}" if path else str(detail)]
+
+
+def _errors(detail) -> dict[str, list[str]]:
+    """{field: [messages]} for the `errors` member (a nested field's messages under its top-level name)."""
+    if not isinstance(detail, dict):
+        return {}
+    return {str(key): [m for m in _messages(value)] for key, value in detail.items()}
 
 
 def exception_handler(exc, context):
-    """A service's ValidationError becomes a 400 (409 for a stale version) with its Chinese messages."""
+    """Every error answer is JSON with a Chinese `detail` (docs/API.md, "Errors").
+
+    A service's ValidationError becomes a 400 (409 for a stale version) with its Chinese messages; a serializer's
+    or filter's ValidationError a 400 with `detail` (every message, with its field) and `errors` (by field); an
+    exception that is not an API error a logged 500 with a `detail` that tells nothing of the code.
+    """
     if isinstance(exc, ConflictError):
         return Response({"detail": "；".join(exc.messages), "code": "conflict"}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ValidationError):
@@ -40,7 +80,51 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         # The same answer whether the record does not exist or lies outside the user's scope.
         return Response({"detail": NOT_FOUND}, status=status.HTTP_404_NOT_FOUND)
-    return drf_exception_handler(exc, context)
+    if isinstance(exc, FilterError):
+        return Response({"detail": exc.message, "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ValidationError):
+        data = {"detail": INVALID_DATA + "；".join(_messages(exc.detail))}
+        if errors := _errors(exc.detail):
+            data["errors"] = errors
+        set_rollback()
+        return Response(data, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ParseError(INVALID_JSON)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return server_error(exc, context)
+    if not isinstance(response.data, dict) or not isinstance(response.data.get("detail"), str):
+        response.data = {"detail": "；".join(_messages(response.data))}
+    return response
+
+
+def server_error(exc, context):
+    """An unexpected exception inside an API view: logged with its traceback, answered with a JSON 500."""
+    request = getattr(context.get("request"), "_request", None)
+    set_rollback()
+    # Whoever listens for failed requests (error reports; the test client, which re-raises) still hears of it.
+    signals.got_request_exception.send(sender=None, request=request)
+    logger.error("Internal Server Error: %s", getattr(request, "path", "?"),
+                 exc_info=(type(exc), exc, exc.__traceback__), extra={"status_code": 500, "request": request})
+    response = Response({"detail": SERVER_ERROR}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    response._has_been_logged = True  # django.utils.log.log_response: logged once, above, with the traceback
+    return response
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema for logged-in users (SERVE_PERMISSIONS); anonymous → 401, in JSON like every error
+    (the schema's own renderers are YAML first)."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return response
+
+
+def not_found(request, *args, **kwargs):
+    """/api/ addresses that match no endpoint (a mistyped path, a non-numeric id): a JSON 404, never a page."""
+    response = JsonResponse({"detail": NO_SUCH_ADDRESS}, status=404, json_dumps_params={"ensure_ascii": False})
+    return response
 
 
 def forbid(message: str = NO_PERMISSION):
@@ -51,7 +135,10 @@ def forbid(message: str = NO_PERMISSION):
 class DetailSerializer(serializers.Serializer):
     """The shape of every error answer (for the schema)."""
 
-    detail = serializers.CharField()
+    detail = serializers.CharField(help_text="错误说明（中文）")
+    code = serializers.CharField(required=False, help_text="错误代码，如 conflict（记录已被他人修改）")
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                   help_text="按字段或筛选条件列出的错误")
 
 
 def _password_change_message() -> str:
@@ -115,3 +202,59 @@ class ScopedViewSet(ActorMixin, GenericViewSet):
     def respond(self, serializer_class, instance, *, status_code=status.HTTP_200_OK, many=False):
         return Response(serializer_class(instance, many=many, context=self.get_serializer_context()).data,
                         status=status_code)
+
+
+# --- the schema --------------------------------------------------------------------------------------------------
+
+ERROR_RESPONSES = {
+    "400": "请求参数或提交的数据有误（筛选条件、字段校验、业务规则），detail 说明原因，errors 按字段列出",
+    "401": "未登录，或接口令牌无效、已过期",
+    "403": "没有办理此项业务的权限，须先修改密码，或账号已被锁定",
+    "404": "记录不存在或不在您的范围内，或接口地址不存在",
+    "409": "记录已被他人修改（version 已过期），请重新读取后再提交",
+    "415": "不支持的请求内容类型（请用 application/json）",
+    "429": "请求过于频繁，请稍后再试",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the errors it can answer, all as `Detail`.
+
+    400 where the operation takes parameters or a body; 401 unless it needs no login; 403 and 404 everywhere
+    (permissions, a password to change; scope, an address that matches nothing); 409 for PATCH (a stale
+    `version`); 415 where there is a body; 429 for the token endpoint (login attempts are limited).
+    """
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Detail"] = {
+        "type": "object",
+        "description": "每个错误回答的格式：detail 为中文说明；errors 按字段列出（校验错误时）。",
+        "properties": {
+            "detail": {"type": "string", "description": "错误说明（中文）"},
+            "code": {"type": "string", "description": "错误代码，如 conflict（记录已被他人修改）"},
+            "errors": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                       "description": "按字段或筛选条件列出的错误"},
+        },
+        "required": ["detail"],
+    }
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            codes = ["403", "404"]
+            if operation.get("parameters") or operation.get("requestBody"):
+                codes.append("400")
+            if operation.get("security") not in ([], [{}]):
+                codes.append("401")
+            if operation.get("requestBody"):
+                codes.append("415")
+            if method == "patch":
+                codes.append("409")
+            if path.endswith("/auth/token/"):
+                codes.append("429")
+            responses = operation.setdefault("responses", {})
+            for code in sorted(codes):
+                responses.setdefault(code, {"description": ERROR_RESPONSES[code]})
+                responses[code]["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/Detail"}}}
+                if responses[code].get("description", "") in ("", "No response body"):
+                    responses[code]["description"] = ERROR_RESPONSES[code]
+    return result

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from gonghui.accounts.scope import Perm, orgs_in_scope
 from gonghui.core.views import ObjectListView
 
+from .filters import FilterSet
 from .models import AuditedModel, AuditEntry
 from .selectors import audit_list
 from .templatetags.gonghui_audit import present
@@ -32,7 +33,7 @@ def audited_content_types():
     return ContentType.objects.get_for_models(*models, for_concrete_models=False).values()
 
 
-class AuditFilterSet(django_filters.FilterSet):
+class AuditFilterSet(FilterSet):
     q = django_filters.CharFilter(label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "操作人/对象/说明"}))
     action = django_filters.ChoiceFilter(label="操作", choices=AuditEntry.Action.choices)
     content_type = ContentTypeFilter(label="对象类型", queryset=ContentType.objects.none())

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate
 
 from gonghui.accounts.scope import orgs_in_scope
+from gonghui.core.filters import FilterSet
 from gonghui.orgs.models import Organization
 
 from .models import Gender, Person
@@ -99,7 +100,7 @@ class OrgSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
-class PersonFilterSet(django_filters.FilterSet):
+class PersonFilterSet(FilterSet):
     q = django_filters.CharFilter(label="搜索", method="filter_q",
                                   widget=forms.TextInput(attrs={"placeholder": "姓名/拼音/首字母/编号/手机或身份证尾号"}))
     org = django_filters.ModelChoiceFilter(label="组织（含下级）", queryset=None, method="filter_org", widget=OrgSelect)

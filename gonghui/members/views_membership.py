@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localdate
 
 from gonghui.accounts.scope import Perm, can_on_org, has_perm, org_q
+from gonghui.core.filters import FilterSet
 from gonghui.core.masking import mask_id_number
 from gonghui.core.views import ActionFormView
 from gonghui.core.views import ObjectDetailView, ObjectListView
@@ -415,7 +416,7 @@ def direction_q(user, within, direction: str) -> Q:
     return q
 
 
-class TransferFilterSet(django_filters.FilterSet):
+class TransferFilterSet(FilterSet):
     direction = django_filters.ChoiceFilter(label="方向", method="filter_direction",
                                             choices=[("out", "转出（本单位转出）"), ("in", "转入（转入本单位）")])
     status = django_filters.ChoiceFilter(label="状态", choices=Transfer.Status.choices)

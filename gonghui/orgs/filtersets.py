@@ -2,10 +2,12 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from gonghui.core.filters import FilterSet
+
 from .models import Organization
 
 
-class OrganizationFilterSet(django_filters.FilterSet):
+class OrganizationFilterSet(FilterSet):
     q = django_filters.CharFilter(label="搜索", method="filter_q", widget=forms.TextInput(attrs={"placeholder": "名称或代码"}))
     kind = django_filters.ChoiceFilter(label="类型", choices=Organization.Kind.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Organization.Status.choices)
