@@ -225,7 +225,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["gonghui.core.filters.FilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gonghui.core.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "gonghui.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -235,8 +235,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its documentation page are for logged-in users (token or session): gonghui.api_urls.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
-    # Every operation documents the error answers it can give (all {"detail": ...}): core.api.document_errors.
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "gonghui.core.api.document_errors"],
+    # Every operation documents the error answers it can give (all {"detail": ...}): core.api_schema.document_errors.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "gonghui.core.api_schema.document_errors"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -53,7 +53,8 @@ def test_schema_and_docs_answer_a_token_or_a_session(officer_a, officer_client):
 # --- every error is JSON with a Chinese detail --------------------------------------------------------------------
 
 @pytest.mark.parametrize("url", ["/api/people/abc/", "/api/people/1.5/", "/api/orgs/null,null/", "/api/no-such-thing/",
-                                 "/api/people/99999999999999999999/", "/api/care/assistance/-1/"])
+                                 "/api/people/99999999999999999999/", "/api/care/assistance/-1/",
+                                 "/api/people/1%0A2/"])
 def test_addresses_that_match_nothing_answer_json_404(officer_client, url):
     _json_detail(officer_client.get(url), 404)
 
