@@ -41,5 +41,5 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     *router.urls,
-    re_path(r"^(?s:.*)$", not_found, name="api-not-found"),  # (?s): an id may hold a newline
+    re_path(r"^[\s\S]*$", not_found, name="api-not-found"),  # [\s\S]: an id may hold a newline
 ]
