@@ -56,6 +56,11 @@ def _messages(detail, path: str = "") -> list[str]:
     return [f"{path}：{detail}" if path else str(detail)]
 
 
+def _sentence(messages: list[str]) -> str:
+    """Messages as one sentence: "name：该字段是必填项；phone：手机号应为11位。" (no "。；")."""
+    return "；".join(m.rstrip("。；") for m in messages) + "。"
+
+
 def _errors(detail) -> dict[str, list[str]]:
     """{field: [messages]} for the `errors` member (a nested field's messages under its top-level name)."""
     if not isinstance(detail, dict):
@@ -84,7 +89,7 @@ def exception_handler(exc, context):
     if isinstance(exc, FilterError):
         return Response({"detail": exc.message, "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, exceptions.ValidationError):
-        data = {"detail": INVALID_DATA + "；".join(_messages(exc.detail))}
+        data = {"detail": INVALID_DATA + _sentence(_messages(exc.detail))}
         if errors := _errors(exc.detail):
             data["errors"] = errors
         set_rollback()
@@ -95,7 +100,7 @@ def exception_handler(exc, context):
     if response is None:
         return server_error(exc, context)
     if not isinstance(response.data, dict) or not isinstance(response.data.get("detail"), str):
-        response.data = {"detail": "；".join(_messages(response.data))}
+        response.data = {"detail": _sentence(_messages(response.data))}
     return response
 
 

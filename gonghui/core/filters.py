@@ -149,8 +149,8 @@ def errors_detail(filterset) -> tuple[str, dict[str, list[str]]]:
     for name, messages in errors.items():
         field = filterset.form.fields.get(name)
         label = str(field.label) if field is not None and field.label else name
-        parts.append(f"{label}（{name}）：{''.join(messages)}")
-    return "筛选条件有误：" + "；".join(parts), errors
+        parts.append(f"{label}（{name}）：{'；'.join(m.rstrip('。') for m in messages)}")
+    return "筛选条件有误：" + "；".join(parts) + "。", errors
 
 
 class FilterBackend(DjangoFilterBackend):
