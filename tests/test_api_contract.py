@@ -132,3 +132,24 @@ def test_number_filters_are_bounded_integers_in_the_schema(officer_client):
     assert params["join_year"] == {"type": "integer", "minimum": 1, "maximum": 9999}
     params = {p["name"]: p["schema"] for p in schema["paths"]["/api/care/assistance/"]["get"]["parameters"]}
     assert params["person"]["type"] == "integer" and params["person"]["maximum"] == 2 ** 63 - 1
+
+
+def test_read_only_choices_that_may_be_blank_say_so(officer_client):
+    """"" (not disbursed yet, membership not ended) was answered outside the documented enum."""
+    import jsonschema
+
+    schema = officer_client.get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+
+    def accepts(component, field, value):
+        prop = components[component]["properties"][field]
+        resolver_schema = {**prop, "components": schema["components"]}
+        try:
+            jsonschema.validate(value, resolver_schema)
+        except jsonschema.ValidationError:
+            return False
+        return True
+
+    assert accepts("Assistance", "disburse_method", "") and accepts("Assistance", "disburse_method", "cash")
+    assert not accepts("Assistance", "disburse_method", "cheque")
+    assert accepts("Membership", "end_reason", "")
