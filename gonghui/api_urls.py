@@ -1,5 +1,12 @@
-"""The JSON API: every app registers its viewsets on this router (mounted at /api/)."""
-from django.urls import path
+"""The JSON API: every app registers its viewsets on this router (mounted at /api/).
+
+The schema (/api/schema/) and its documentation page (/api/docs/) need a login: 401 JSON / the login page.
+Any other /api/ address that matches nothing — a mistyped path, a non-numeric id — answers a JSON 404 (last
+pattern), whatever DEBUG says.
+"""
+from django.contrib.auth.decorators import login_required
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from gonghui.accounts.api import ObtainTokenView
@@ -10,6 +17,7 @@ from gonghui.care.api import (
     HardshipFileViewSet,
     MyAssistanceViewSet,
 )
+from gonghui.core.api import SchemaView, not_found
 from gonghui.members.api import PersonViewSet, TransferViewSet
 from gonghui.orgs.api import OrganizationViewSet
 from gonghui.reports.api import FiguresView, MetricCatalogueView
@@ -30,5 +38,8 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("reports/metrics/", MetricCatalogueView.as_view(), name="api-report-metrics"),
     path("reports/figures/", FiguresView.as_view(), name="api-report-figures"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", login_required(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     *router.urls,
+    re_path(r"^[\s\S]*$", not_found, name="api-not-found"),  # [\s\S]: an id may hold a newline
 ]

@@ -229,8 +229,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["gonghui.core.filters.FilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "gonghui.core.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "gonghui.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -238,6 +238,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "组织、人员、会员与会籍办理。所有接口按当前用户的组织范围过滤。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation page are for logged-in users (token or session): gonghui.api_urls.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Every operation documents the error answers it can give (all {"detail": ...}): core.api_schema.document_errors.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "gonghui.core.api_schema.document_errors"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -258,7 +262,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
-# Empty choices: "全部" in filters, "（空）" only where a field can be empty (core/filtersets.py), "请选择" in forms
+# Empty choices: "全部" in filters, "（空）" only where a field can be empty (core/filters.py), "请选择" in forms
 # (core/forms.py StyledFormMixin).
 FILTERS_EMPTY_CHOICE_LABEL = "全部"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

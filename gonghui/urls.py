@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 # Django admin is for superusers only; officers work in the product's own pages.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
@@ -15,8 +14,6 @@ urlpatterns = [
     path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
     path("api/", include("gonghui.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
 

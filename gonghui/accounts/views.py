@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from gonghui.core.filtersets import FilterSet
+from gonghui.core.filters import FilterSet
 from gonghui.core.selectors import object_history
 from gonghui.core.views import ObjectDetailView, ObjectListView, ServiceFormView
 

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from gonghui.accounts.scope import Perm, has_perm, org_q, orgs_in_scope
 from gonghui.core.api import DetailSerializer, ScopedViewSet, forbid
 from gonghui.core.errors import ServiceError
+from gonghui.core.filters import FilterSet
 from gonghui.members import selectors as member_selectors
 from gonghui.members.models import FamilyMember, Person
 from gonghui.orgs.models import Organization
@@ -155,7 +156,7 @@ class HardshipFileSerializer(serializers.ModelSerializer):
         return [c.cause for c in obj.causes.all()]
 
 
-class HardshipFileFilterSet(django_filters.FilterSet):
+class HardshipFileFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=HardshipFile.Status.choices)
     level = django_filters.ChoiceFilter(choices=HardshipLevel.choices)
 
@@ -268,7 +269,7 @@ class DisburseInput(serializers.Serializer):
                                              allow_null=True)
 
 
-class AssistanceFilterSet(django_filters.FilterSet):
+class AssistanceFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(choices=Assistance.Status.choices)
     kind = django_filters.ChoiceFilter(choices=Assistance.Kind.choices)
     person = django_filters.NumberFilter(field_name="person_id")
@@ -440,7 +441,7 @@ class ProposalSerializer(serializers.Serializer):
     yearly_total = serializers.DecimalField(help_text="本人当年该事由已领取合计", max_digits=12, decimal_places=2)
 
 
-class CondolenceFilterSet(django_filters.FilterSet):
+class CondolenceFilterSet(FilterSet):
     occasion = django_filters.ChoiceFilter(choices=Occasion.choices)
     person = django_filters.NumberFilter(field_name="person_id")
     visited_after = django_filters.DateFilter(field_name="visited_on", lookup_expr="gte")
@@ -593,7 +594,7 @@ class CampaignRecipientPageSerializer(serializers.Serializer):
     results = CampaignRecipientSerializer(many=True)
 
 
-class CampaignFilterSet(django_filters.FilterSet):
+class CampaignFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=Campaign.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Campaign.Status.choices)
     year = django_filters.NumberFilter(field_name="planned_on", lookup_expr="year")

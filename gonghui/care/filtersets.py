@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.timezone import localdate
 
-from gonghui.core.filtersets import FilterSet
+from gonghui.core.filters import FilterSet
 from gonghui.members.filtersets import search_q
 
 from .models import Assistance, Condolence, FundingSource, HardshipCauseKind, HardshipFile, HardshipLevel, HealthCheck, Occasion

@@ -29,7 +29,7 @@ from gonghui.accounts.scope import Perm, can_on_org, has_perm, orgs_in_scope
 from gonghui.core import audit
 from gonghui.core.errors import ServiceError
 from gonghui.core.excel import Column, StreamingXlsx
-from gonghui.core.filtersets import FilterSet
+from gonghui.core.filters import FilterSet
 from gonghui.core.formatting import share_text
 from gonghui.core.masking import mask_id_number
 from gonghui.core.models import AuditEntry

@@ -12,23 +12,69 @@ Every app's viewsets derive from `ScopedViewSet` (or `ApiView` for a plain endpo
 """
 from __future__ import annotations
 
+import logging
+
+from django.core import signals
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.viewsets import GenericViewSet
 
 from .context import Actor, reset_actor, set_actor
 from .errors import ConflictError
+from .filters import FilterError
 
 NO_PERMISSION = "您没有办理此项业务的权限。"
 NOT_FOUND = "未找到该记录。"
+NO_SUCH_ADDRESS = "未找到该接口地址或记录（记录编号须为数字）。"
+INVALID_DATA = "提交的数据有误："
+INVALID_JSON = "请求内容不是有效的 JSON。"
+SERVER_ERROR = "服务器内部错误，已记录在日志中。请稍后再试；如果问题持续，请联系系统管理员。"
+
+logger = logging.getLogger("django.request")
+
+
+def _messages(detail, path: str = "") -> list[str]:
+    """DRF's nested error detail (dicts by field, lists, list items by index) as "field.sub：message" lines."""
+    if isinstance(detail, dict):
+        out = []
+        for key, value in detail.items():
+            key = "" if key in ("non_field_errors", "__all__") else str(key)
+            out += _messages(value, f"{path}.{key}" if path and key else path or key)
+        return out
+    if isinstance(detail, list):
+        out = []
+        for item in detail:
+            out += _messages(item, path)
+        return out
+    return [f"{path}：{detail}" if path else str(detail)]
+
+
+def _sentence(messages: list[str]) -> str:
+    """Messages as one sentence: "name：该字段是必填项；phone：手机号应为11位。" (no "。；")."""
+    return "；".join(m.rstrip("。；") for m in messages) + "。"
+
+
+def _errors(detail) -> dict[str, list[str]]:
+    """{field: [messages]} for the `errors` member (a nested field's messages under its top-level name)."""
+    if not isinstance(detail, dict):
+        return {}
+    return {str(key): [m for m in _messages(value)] for key, value in detail.items()}
 
 
 def exception_handler(exc, context):
-    """A service's ValidationError becomes a 400 (409 for a stale version) with its Chinese messages."""
+    """Every error answer is JSON with a Chinese `detail` (docs/API.md, "Errors").
+
+    A service's ValidationError becomes a 400 (409 for a stale version) with its Chinese messages; a serializer's
+    or filter's ValidationError a 400 with `detail` (every message, with its field) and `errors` (by field); an
+    exception that is not an API error a logged 500 with a `detail` that tells nothing of the code.
+    """
     if isinstance(exc, ConflictError):
         return Response({"detail": "；".join(exc.messages), "code": "conflict"}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, ValidationError):
@@ -40,7 +86,52 @@ def exception_handler(exc, context):
     if isinstance(exc, Http404):
         # The same answer whether the record does not exist or lies outside the user's scope.
         return Response({"detail": NOT_FOUND}, status=status.HTTP_404_NOT_FOUND)
-    return drf_exception_handler(exc, context)
+    if isinstance(exc, FilterError):
+        return Response({"detail": exc.message, "errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ValidationError):
+        data = {"detail": INVALID_DATA + _sentence(_messages(exc.detail))}
+        if errors := _errors(exc.detail):
+            data["errors"] = errors
+        set_rollback()
+        return Response(data, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ParseError):
+        exc = exceptions.ParseError(INVALID_JSON)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return server_error(exc, context)
+    if not isinstance(response.data, dict) or not isinstance(response.data.get("detail"), str):
+        response.data = {"detail": _sentence(_messages(response.data))}
+    return response
+
+
+def server_error(exc, context):
+    """An unexpected exception inside an API view: logged with its traceback, answered with a JSON 500."""
+    request = getattr(context.get("request"), "_request", None)
+    set_rollback()
+    # Whoever listens for failed requests (error reports; the test client, which re-raises) still hears of it.
+    signals.got_request_exception.send(sender=None, request=request)
+    logger.error("Internal Server Error: %s", getattr(request, "path", "?"),
+                 exc_info=(type(exc), exc, exc.__traceback__), extra={"status_code": 500, "request": request})
+    response = Response({"detail": SERVER_ERROR}, status=status.HTTP_500_INTERNAL_SERVER_ERROR)
+    response._has_been_logged = True  # django.utils.log.log_response: logged once, above, with the traceback
+    return response
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema for logged-in users (SERVE_PERMISSIONS); anonymous → 401, in JSON like every error
+    (the schema's own renderers are YAML first)."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
+        return response
+
+
+@csrf_exempt  # it changes nothing; a POST with a session cookie gets the JSON 404, not the CSRF failure page
+def not_found(request, *args, **kwargs):
+    """/api/ addresses that match no endpoint (a mistyped path, a non-numeric id): a JSON 404, never a page."""
+    response = JsonResponse({"detail": NO_SUCH_ADDRESS}, status=404, json_dumps_params={"ensure_ascii": False})
+    return response
 
 
 def forbid(message: str = NO_PERMISSION):
@@ -51,7 +142,10 @@ def forbid(message: str = NO_PERMISSION):
 class DetailSerializer(serializers.Serializer):
     """The shape of every error answer (for the schema)."""
 
-    detail = serializers.CharField()
+    detail = serializers.CharField(help_text="错误说明（中文）")
+    code = serializers.CharField(required=False, help_text="错误代码，如 conflict（记录已被他人修改）")
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                   help_text="按字段或筛选条件列出的错误")
 
 
 def _password_change_message() -> str:

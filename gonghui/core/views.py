@@ -79,7 +79,11 @@ class ObjectListView(PermRequiredMixin, SingleTableMixin, FilterView):
                 messages.error(request, "筛选条件有误，未导出。")
                 return redirect(request.path)
             return self.export(request, filterset.qs, export)
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # The page shows the filter's error beside the filter, and an empty table (strict filtering).
+            response.status_code = 400
+        return response
 
     def export(self, request, queryset, fmt: str) -> HttpResponse:  # pragma: no cover
         raise Http404

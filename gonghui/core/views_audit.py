@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from gonghui.accounts.scope import Perm, orgs_in_scope
 from gonghui.core.views import ObjectListView
 
-from .filtersets import FilterSet
+from .filters import FilterSet
 from .models import AuditedModel, AuditEntry
 from .selectors import audit_list
 from .templatetags.gonghui_audit import changes_html, present

@@ -18,6 +18,7 @@ from gonghui.accounts.scope import Perm, can_on_org, has_perm, orgs_in_scope
 from gonghui.core import audit
 from gonghui.core.api import DetailSerializer, ScopedViewSet, forbid
 from gonghui.core.errors import ServiceError
+from gonghui.core.filters import FilterSet
 from gonghui.core.masking import mask_id_number, mask_phone
 from gonghui.core.models import AuditEntry
 from gonghui.orgs.models import Organization
@@ -465,7 +466,10 @@ class PersonViewSet(RevealViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
 # --- transfers ----------------------------------------------------------------------------------------------------
 
-class TransferApiFilterSet(django_filters.FilterSet):
+class TransferApiFilterSet(FilterSet):
+    # An id, not a choice among every person of the database: whether a person exists elsewhere is not told.
+    person = django_filters.NumberFilter(label="人员编号", field_name="person_id")
+
     class Meta:
         model = Transfer
         fields = ["status", "person"]

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localdate
 
 from gonghui.accounts.scope import orgs_in_scope
-from gonghui.core.filtersets import FilterSet
+from gonghui.core.filters import FilterSet
 from gonghui.orgs.models import Organization
 
 from .models import Gender, Person

@@ -23,7 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localdate
 
 from gonghui.accounts.scope import Perm, can_on_org, has_perm, org_q
-from gonghui.core.filtersets import FilterSet
+from gonghui.core.filters import FilterSet
 from gonghui.core.masking import mask_id_number
 from gonghui.core.views import ActionFormView
 from gonghui.core.views import ObjectDetailView, ObjectListView

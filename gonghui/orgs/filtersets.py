@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from gonghui.core.filtersets import FilterSet
+from gonghui.core.filters import FilterSet
 
 from .models import Organization
 

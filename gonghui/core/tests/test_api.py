@@ -139,9 +139,10 @@ def test_exception_handler_answers_in_chinese():
     assert "请填写姓名。" in fields.data["detail"]
 
 
-def test_schema_is_valid_openapi_3_with_our_paths(client):
+def test_schema_is_valid_openapi_3_with_our_paths(client, officer_a):
     from drf_spectacular.validation import validate_schema
 
+    client.force_login(officer_a)  # anonymous users get 401 (tests/test_api_contract.py)
     response = client.get("/api/schema/?format=json")
     assert response.status_code == 200
     schema = response.json()
@@ -161,7 +162,8 @@ def test_schema_is_valid_openapi_3_with_our_paths(client):
     assert schema["paths"]["/api/people/{id}/"]["get"]["parameters"][0]["schema"]["type"] == "integer"
 
 
-def test_swagger_ui_is_served_without_cdn(client):
+def test_swagger_ui_is_served_without_cdn(client, officer_a):
+    client.force_login(officer_a)
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()

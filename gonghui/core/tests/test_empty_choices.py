@@ -60,7 +60,7 @@ def test_role_grant_form_says_please_choose(admin_client, tree, make_user):
 
 
 def test_filterset_base_offers_empty_only_for_nullable_fields(db):
-    from gonghui.core.filtersets import FilterSet
+    from gonghui.core.filters import FilterSet
     from gonghui.members.models import Person
 
     class People(FilterSet):
