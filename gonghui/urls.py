@@ -13,6 +13,7 @@ urlpatterns = [
     path("care/", include("gonghui.care.urls")),
     path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
+    path("portal/", include("gonghui.portal.urls")),
     path("api/", include("gonghui.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Portal models. Each part keeps its models in a module of its own (models_<part>.py) imported here."""
