@@ -179,6 +179,14 @@ AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = int(env("GONGHUI_PROXY_COUNT", "0")) or None
 
+# E-mail for messages (portal.messaging): sent only when an SMTP host is configured; in-app messages always.
+EMAIL_HOST = env("GONGHUI_EMAIL_HOST", "")
+EMAIL_PORT = int(env("GONGHUI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("GONGHUI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env("GONGHUI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GONGHUI_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env("GONGHUI_EMAIL_FROM", "gonghui@localhost")
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"

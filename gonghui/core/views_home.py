@@ -10,6 +10,7 @@ from django.utils.timezone import localdate
 from gonghui.accounts.scope import is_member_only
 from gonghui.members import versioning
 from gonghui.members.metrics import members_by_month, overview
+from gonghui.portal import desk
 
 HOME_CACHE_SECONDS = 6 * 3600
 
@@ -40,6 +41,7 @@ def home(request):
         "title": "首页",
         "org": org,
         "figures": figures,
+        "todos": desk.todos(request.user, org),
         "trend_json": json.dumps({"months": [m for m, _ in trend], "members": [n for _, n in trend]}),
         "composition_json": json.dumps([
             {"name": "在职会员", "value": figures.members - figures.retired_members},

@@ -1,3 +1,8 @@
+"""The member's side and the officer's desk (issue 9): what members and officers see of every work area in one place.
+
+Work areas plug in by declaration only (DESIGN.md): they do not edit this app, they register with it from their own
+`<app>/portal.py` (to-do sources, message kinds, reminders: portal/desk.py, portal/messaging.py).
+"""
 from django.apps import AppConfig
 
 
@@ -5,3 +10,8 @@ class PortalConfig(AppConfig):
     name = "gonghui.portal"
     label = "portal"
     verbose_name = "会员服务与工作台"
+
+    def ready(self):
+        from . import desk
+
+        desk.autodiscover()

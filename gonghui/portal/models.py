@@ -1,1 +1,2 @@
 """Portal models. Each part keeps its models in a module of its own (models_<part>.py) imported here."""
+from .models_messages import Message  # noqa: F401,E402

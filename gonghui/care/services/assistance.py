@@ -12,9 +12,10 @@ import os
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.timezone import localdate
 
-from gonghui.accounts.models import RoleAssignment
+from gonghui.accounts.models import RoleAssignment, User
 from gonghui.accounts.roles import Perm
 from gonghui.accounts.scope import can_on_org
 from gonghui.core.errors import ServiceError
@@ -342,7 +343,24 @@ def assistance_decide(*, actor, assistance: Assistance, approve: bool, comment: 
         a.awaiting_role = a.approval_steps[a.current_step].get("role", "")
         _pass_unheld(a)
     a.save()
+    if a.status in (Assistance.Status.APPROVED, Assistance.Status.REJECTED):
+        _tell_applicant(a, comment if a.status == Assistance.Status.REJECTED else "")
     return a
+
+
+def _tell_applicant(a: Assistance, comment: str = "") -> None:
+    """A message (portal.messaging) to the applicant's account, if they have one, that the state changed."""
+    from gonghui.portal import messaging
+
+    from ..portal import ASSISTANCE
+
+    user = a.applicant_user or User.objects.filter(person_id=a.person_id, is_active=True).first()
+    if user is None:
+        return
+    state = a.get_status_display()
+    body = f"您的{a.get_kind_display()}申请（{a.applied_on:%Y-%m-%d}）{state}。" + (f"审批意见：{comment}" if comment else "")
+    messaging.send(user, ASSISTANCE.key, f"救助申请{state}", body, reverse("care:my_detail", args=[a.pk]),
+                   dedupe_key=f"care.assistance:{a.pk}:{a.status}")
 
 
 def next_receipt_no(org: Organization, year: int) -> str:
@@ -383,6 +401,7 @@ def assistance_disburse(*, actor, assistance: Assistance, disbursed_on: datetime
             a.save()
     except IntegrityError:
         raise ServiceError(f"凭证号“{receipt_no}”在本工会已被使用。") from None
+    _tell_applicant(a)
     return a
 
 

@@ -1,0 +1,46 @@
+"""Desk fixtures: a way to put N items of every to-do source into a union."""
+from __future__ import annotations
+
+import datetime
+import itertools
+
+import pytest
+from django.utils.timezone import localdate
+
+from gonghui.care import services as care
+from gonghui.care.models import Assistance, HardshipLevel, LifeEventKind
+from gonghui.members import services as members
+from gonghui.reports import submitting
+
+_periods = itertools.count(2001)
+
+
+@pytest.fixture
+def must_visit(tree):
+    return care.must_visit_rule_save(actor=None, org=tree["fed"], event_kind=LifeEventKind.HOSPITALISED, window_days=7)
+
+
+@pytest.fixture
+def fill(tree, make_person, must_visit):
+    """fill(officer, org, n): n pending applications, n applications awaiting the officer's decision, n overdue
+    hardship reviews, n events not visited in `org`; and n overdue and n open calls for reports from its parent."""
+
+    def _fill(officer, org, n):
+        today = localdate()
+        for _ in range(n):
+            applicant = make_person(org, "申请人", member=False)
+            members.member_apply(person=applicant, applied_on=today)
+            p = make_person(org, "困难户")
+            care.assistance_create(actor=officer, person=p, kind=Assistance.Kind.DAILY, amount="200", reason="家中受灾",
+                                   submit=True, applied_on=today - datetime.timedelta(days=5))
+            care.hardship_file_open(actor=officer, person=p, level=HardshipLevel.ORDINARY, causes=["illness"],
+                                    opened_on=today - datetime.timedelta(days=400),
+                                    review_due_on=today - datetime.timedelta(days=30))
+            care.life_event_report(actor=officer, person=p, kind=LifeEventKind.HOSPITALISED,
+                                   occurred_on=today - datetime.timedelta(days=10))
+            submitting.request_reports(None, org=org.parent, period=str(next(_periods)),
+                                       due_on=today - datetime.timedelta(days=3))
+            submitting.request_reports(None, org=org.parent, period=str(next(_periods)),
+                                       due_on=today + datetime.timedelta(days=20))
+
+    return _fill
