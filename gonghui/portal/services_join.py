@@ -191,6 +191,7 @@ def join_approve(*, actor, application: JoinApplication, joined_on: datetime.dat
         member_services.member_apply(person=person, applied_on=applied_on, note=f"网上入会申请{application.number}")
     member_services.member_admit(person=person, joined_on=joined_on, applied_on=applied_on,
                                  note=f"网上入会申请{application.number}批准")
+    person.refresh_from_db()
     application.person = person
     _decide(application, actor, JoinApplication.Status.APPROVED)
     code = _issue(person, actor)

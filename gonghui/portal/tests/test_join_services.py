@@ -70,6 +70,7 @@ def test_approve_admits_with_member_number_and_issues_code(tree, officer_a):
     person = Person.objects.get(id_number=app.id_number)
     assert app.status == JoinApplication.Status.APPROVED and app.person == person
     assert person.org == tree["company"] and person.member_status == Person.MemberStatus.ACTIVE
+    assert app.person.member_no == person.member_no  # the caller's copy is the admitted one
     assert person.member_no.startswith("A-") and person.memberships.get().member_no == person.member_no
     kinds = list(person.membership_events.order_by("pk").values_list("kind", flat=True))
     assert kinds == [MembershipEvent.Kind.APPLY, MembershipEvent.Kind.JOIN]
