@@ -78,6 +78,8 @@ def join_apply(request):
     if chosen and str(chosen).isdigit() and not any(str(u.pk) == str(chosen) for u in unions):
         unions += list(services.joinable_unions().filter(pk=chosen))
     fallback = list(services.unaffiliated_unions()) if query and not unions else []
+    if fallback and not form.is_bound:
+        form.initial["unaffiliated"] = True
     return _public(request, "portal/join/apply.html", {
         "title": "网上入会", "form": form, "query": query, "unions": unions, "fallback": fallback,
         "searched": bool(query), "chosen": str(chosen or "")})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -48,6 +49,7 @@ def test_search_with_no_union_offers_the_unaffiliated_one(client, tree):
                             parent=tree["fed"], accepts_unaffiliated=True)
     html = client.get(reverse("portal:join_apply"), {"q": "丙餐饮"}).content.decode()
     assert "没有找到" in html and "新就业形态劳动者工会" in html
+    assert re.search(r'name="unaffiliated"[^>]*checked', html)  # 所在单位未建工会, ticked for them
 
 
 def test_apply_then_done_page_and_status(client, tree):
