@@ -48,6 +48,11 @@ class JoinApplication(AuditedModel):
         verbose_name_plural = "入会申请"
         ordering = ["-submitted_at", "-pk"]
         indexes = [models.Index(fields=["org", "status"], name="join_org_status")]
+        constraints = [
+            # One open application per ID number, even for two submissions at the same instant.
+            models.UniqueConstraint(fields=["id_number"], condition=models.Q(status__in=("pending", "more_info")),
+                                    name="join_one_open_per_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.name}"

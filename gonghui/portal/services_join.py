@@ -9,7 +9,7 @@ import re
 import secrets
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -90,17 +90,20 @@ def join_apply(*, org: Organization, name: str, id_number: str, phone: str, empl
     parsed = _parse_id(id_number)
     if Person.objects.filter(id_number=parsed.number, member_status__in=member_services.ACTIVE_STATES).exists():
         raise ServiceError(ALREADY_MEMBER, code="already_member")
-    # Serialise two submissions of one ID number: lock the open applications (none yet: the unique number below and
-    # the check under the lock keep a double click to one application in practice).
-    if JoinApplication.objects.select_for_update().filter(id_number=parsed.number,
+    # The friendly refusal; two submissions at the same instant are stopped by the partial unique constraint.
+    if JoinApplication.objects.filter(id_number=parsed.number,
                                                           status__in=JoinApplication.OPEN).exists():
         raise ServiceError(ALREADY_PENDING, code="already_pending")
     application = JoinApplication(
         number=_new_number(), org=org, name=name, id_number=parsed.number, gender=parsed.gender,
         birth_date=parsed.birth_date, phone=phone, employer=employer, unaffiliated=unaffiliated,
         consented_at=timezone.now())
-    application.full_clean()
-    application.save()
+    application.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:  # a simultaneous submission won (join_one_open_per_id)
+        raise ServiceError(ALREADY_PENDING, code="already_pending") from None
     return application
 
 

@@ -174,3 +174,15 @@ def test_bulk_issue_skips_people_with_accounts_and_checks_scope(tree, officer_a,
     assert [p for p, _ in issued] == [with_phone]
     with pytest.raises(ServiceError):
         join.invitations_issue(actor=officer_b, people=[with_phone])
+
+
+def test_the_database_keeps_one_open_application_per_id(tree):
+    """Two submissions at the same instant both pass the friendly check; the constraint stops the second."""
+    app = _apply(tree["company"])
+    twin = JoinApplication(number="RH-TWIN", org=app.org, name=app.name, id_number=app.id_number, gender=app.gender,
+                           birth_date=app.birth_date, phone=app.phone, employer=app.employer,
+                           consented_at=app.consented_at)
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
