@@ -6,7 +6,7 @@ from .models import Organization
 
 ORG_FIELDS = ["code", "name", "short_name", "kind", "employer", "employer_credit_code", "founded_on",
               "legal_person_registered", "legal_person_cert_no", "legal_person_registered_on", "party_org",
-              "address", "phone"]
+              "address", "phone", "accepts_unaffiliated"]
 
 
 class OrganizationForm(StyledFormMixin, forms.ModelForm):

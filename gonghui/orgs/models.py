@@ -50,6 +50,9 @@ class Organization(AuditedModel):
     party_org = models.CharField("所在党组织", max_length=100, blank=True, help_text="如：XX公司党委，用于工作总结开头")
     address = models.CharField("地址", max_length=200, blank=True)
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    accepts_unaffiliated = models.BooleanField(
+        "接收未建会单位职工入会", default=False,
+        help_text="网上入会时，单位尚未建立工会的职工可申请加入本工会（如区总工会的新就业形态/未建会单位职工工会）")
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.ACTIVE)
     closed_on = models.DateField("撤销日期", null=True, blank=True)
     closed_reason = models.CharField("撤销原因", max_length=200, blank=True)

@@ -1,2 +1,3 @@
 """Portal models. Each part keeps its models in a module of its own (models_<part>.py) imported here."""
-from .models_messages import Message  # noqa: F401,E402
+from .models_join import Invitation, JoinApplication  # noqa: F401
+from .models_messages import Message  # noqa: F401
