@@ -124,3 +124,14 @@ def test_changes_are_audited(tree, people):
     notices.notice_publish(actor=people["officer"], notice=n)
     entries = AuditEntry.objects.filter(object_id=str(n.pk), content_type__model="notice")
     assert entries.count() >= 2
+
+
+def test_home_card_counts_unread_in_fixed_queries(tree, people, django_assert_num_queries):
+    for i in range(5):
+        n = _notice(people["officer"], tree["company"], title=f"通知{i}", pinned=(i == 0))
+        notices.notice_publish(actor=people["officer"], notice=n)
+    notices.notice_mark_read(actor=people["branch"], notice=Notice.objects.get(title="通知4"))
+    with django_assert_num_queries(4):
+        card = notices.home_card(people["branch"])
+    assert card["unread"] == 4 and [n.title for n in card["latest"]][0] == "通知0"
+    assert notices.home_card(people["school"]) == {"unread": 0, "latest": []}
