@@ -53,7 +53,6 @@ class NoticeListView(ObjectListView):
 
 class NoticeFormView(ServiceFormView):
     perm = Perm.NOTICE_PUBLISH
-    template_name = "portal/notices/form.html"
     title = "新建通知"
     notice = None
 
