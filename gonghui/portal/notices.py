@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -119,17 +119,12 @@ def notice_withdraw(*, actor, notice: Notice) -> Notice:
 
 def notice_mark_read(*, actor, notice: Notice) -> NoticeRead | None:
     """Record that `actor` opened the notice: one row however often (a unique constraint; a concurrent second
-    insert is caught). Only for the audience of a notice they can see; the publishers' own opening is not a read."""
+    insert reads the winner's row). Only for the audience of a notice they can see; the publishers' own opening is not a read."""
     if not getattr(actor, "is_authenticated", False) or not received(actor).filter(pk=notice.pk).exists():
         return None
-    existing = NoticeRead.objects.filter(notice=notice, user=actor).first()
-    if existing:
-        return existing
-    try:
-        with transaction.atomic():
-            return NoticeRead.objects.create(notice=notice, user=actor)
-    except IntegrityError:
-        return NoticeRead.objects.get(notice=notice, user=actor)
+    # get_or_create inserts in a savepoint and, when a concurrent request won (the unique constraint's
+    # IntegrityError), reads that row instead.
+    return NoticeRead.objects.get_or_create(notice=notice, user=actor)[0]
 
 
 # --- selectors -----------------------------------------------------------------------------------------------------
