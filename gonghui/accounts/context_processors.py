@@ -3,7 +3,9 @@ from .scope import has_perm, is_member_only
 
 NAV = [
     # (section label, [(label, url name, icon, permission)])
-    ("工作台", [("首页", "core:home", "house", None)]),
+    ("工作台", [("首页", "core:home", "house", None),
+             ("通知公告", "portal:notice_list", "megaphone", Perm.NOTICE_PUBLISH),
+             ("收到的通知", "portal:my_notices", "envelope-paper", None)]),
     ("组织与会员", [
         ("工会组织", "orgs:list", "diagram-3", Perm.ORG_VIEW),
         ("人员与会员", "members:person_list", "people", Perm.PERSON_VIEW),
@@ -56,6 +58,7 @@ def _navigation(request):
         return {}
     if is_member_only(user):
         sections = [("我的", [("我的信息", "members:me", "person", None),
+                              ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("修改密码", "accounts:password_change", "key", None)])]

@@ -39,6 +39,8 @@ class Perm:
     CARE_SENSITIVE = "care.sensitive"  # hardship file details: causes, income, household (reading is audited)
     CARE_FLAGGED = "care.flagged"  # the list of payments above the fund rules' caps (for 经审)
     CARE_STATS = "care.stats"  # care figures (metrics) of a subtree, without the records
+    # Notices (通知公告)
+    NOTICE_PUBLISH = "notice.publish"  # draft, publish and withdraw notices to the subtree; see who has read them
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -46,14 +48,15 @@ _REPORTS = {Perm.REPORT_VIEW, Perm.REPORT_DRAFT}
 _WORK = _READ | {Perm.ORG_MANAGE, Perm.PERSON_EDIT, Perm.PERSON_REVEAL, Perm.PERSON_IMPORT, Perm.PERSON_EXPORT,
                  Perm.MEMBERSHIP_MANAGE}
 
+_NOTICES = {Perm.NOTICE_PUBLISH}
 _CARE_ALL = {Perm.CARE_VIEW, Perm.CARE_EDIT, Perm.CARE_APPROVE, Perm.CARE_SENSITIVE, Perm.CARE_FLAGGED, Perm.CARE_STATS}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(_WORK | _CARE_ALL | _REPORTS | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW,
+    Role.ADMIN: frozenset(_WORK | _CARE_ALL | _REPORTS | _NOTICES | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW,
                                                           Perm.REPORT_RECEIVE, Perm.REPORT_TEMPLATES}),
-    Role.CHAIR: frozenset(_WORK | _CARE_ALL | _REPORTS | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE,
+    Role.CHAIR: frozenset(_WORK | _CARE_ALL | _REPORTS | _NOTICES | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE,
                                                           Perm.USER_MANAGE}),
-    Role.OFFICER: frozenset(_WORK | _CARE_ALL | _REPORTS),
+    Role.OFFICER: frozenset(_WORK | _CARE_ALL | _REPORTS | _NOTICES),
     Role.AUDITOR: frozenset(_READ | {Perm.FINANCE_VIEW, Perm.AUDIT_VIEW, Perm.CARE_VIEW, Perm.CARE_FLAGGED, Perm.CARE_STATS}),
     Role.WOMEN: frozenset(_READ | {Perm.PERSON_EXPORT, Perm.CARE_VIEW, Perm.CARE_STATS}),
     Role.GROUP_LEADER: frozenset(_READ),

@@ -1,0 +1,232 @@
+"""通知公告: services (every write) and selectors (every read, scoped to the actor).
+
+Who may publish: Perm.NOTICE_PUBLISH on the notice's organisation (its subtree). Who receives a notice (the
+audience): the users whose person has an active membership in an organisation inside a target's subtree, and the
+users holding an officer's role (any role but 会员) on such an organisation. A notice with no chosen targets goes
+to its organisation's whole subtree. A member sees it while it is published, from its publish date, until its
+expiry date; opening it records one NoticeRead per user (idempotent).
+"""
+from __future__ import annotations
+
+from functools import reduce
+from operator import or_
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.timezone import localdate
+
+from gonghui.accounts.models import RoleAssignment, User
+from gonghui.accounts.roles import Perm, Role
+from gonghui.accounts.scope import org_q, require_actor
+from gonghui.core.context import acting_user
+from gonghui.core.errors import ServiceError
+from gonghui.core.uploads import check_attachment
+from gonghui.members.models import Membership
+from gonghui.orgs.models import PATH_STEP, Organization
+
+from .models_notices import Notice, NoticeAttachment, NoticeRead
+
+NOT_FOUND = "未找到该通知，或不在您的管辖范围内。"
+
+
+# --- services ------------------------------------------------------------------------------------------------------
+
+def _check_targets(org: Organization, targets) -> list[Organization]:
+    targets = [t for t in (targets or []) if t is not None]
+    for t in targets:
+        if not t.path.startswith(org.path):
+            raise ServiceError(f"“{t.name}”不在{org.name}之下，不能作为发送范围。")
+    return targets
+
+
+def _check_dates(publish_on, expires_on) -> None:
+    if expires_on and publish_on and expires_on < publish_on:
+        raise ServiceError("截止日期不能早于发布日期。")
+
+
+@transaction.atomic
+def notice_save(*, actor, org: Organization, title: str, body: str, publish_on=None, expires_on=None,
+                pinned: bool = False, targets=None, notice: Notice | None = None, attachments=()) -> Notice:
+    """Create a draft (notice=None) or change a draft. Targets must lie in the organisation's subtree."""
+    require_actor(actor, Perm.NOTICE_PUBLISH, org, NOT_FOUND)
+    title, body = (title or "").strip(), (body or "").strip()
+    if not title:
+        raise ServiceError("请填写标题。")
+    if not body:
+        raise ServiceError("请填写正文。")
+    publish_on = publish_on or localdate()
+    _check_dates(publish_on, expires_on)
+    targets = _check_targets(org, targets)
+    if notice is None:
+        notice = Notice(author=acting_user(actor))
+    else:
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        require_actor(actor, Perm.NOTICE_PUBLISH, notice.org, NOT_FOUND)
+        if notice.status != Notice.Status.DRAFT:
+            raise ServiceError("只有草稿可以修改；已发布的通知请先撤回。")
+    notice.org, notice.title, notice.body = org, title[:120], body
+    notice.publish_on, notice.expires_on, notice.pinned = publish_on, expires_on, bool(pinned)
+    notice.save()
+    notice.targets.set(targets)
+    for upload in attachments or ():
+        notice_attach(actor=actor, notice=notice, file=upload)
+    return notice
+
+
+@transaction.atomic
+def notice_attach(*, actor, notice: Notice, file, name: str = "") -> NoticeAttachment:
+    """Attach a document (checked by core.uploads.check_attachment); stored with a random name under
+    MEDIA_ROOT/portal/notices/<id>/ and served only to the audience and the publishers."""
+    require_actor(actor, Perm.NOTICE_PUBLISH, notice.org, NOT_FOUND)
+    if notice.status == Notice.Status.WITHDRAWN:
+        raise ServiceError("已撤回的通知不能再添加附件。")
+    original = check_attachment(file, name)
+    att = NoticeAttachment(notice=notice, name=original[:200], size=file.size, uploaded_by=acting_user(actor))
+    att.file.save(original, file, save=False)
+    att.save()
+    return att
+
+
+@transaction.atomic
+def notice_publish(*, actor, notice: Notice) -> Notice:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    require_actor(actor, Perm.NOTICE_PUBLISH, notice.org, NOT_FOUND)
+    if notice.status == Notice.Status.PUBLISHED:
+        return notice  # a double click publishes once
+    if notice.status != Notice.Status.DRAFT:
+        raise ServiceError("已撤回的通知不能再发布；请新建一条通知。")
+    if notice.expires_on and notice.expires_on < localdate():
+        raise ServiceError("截止日期已过，不能发布。")
+    notice.status, notice.published_at = Notice.Status.PUBLISHED, timezone.now()
+    notice.save()
+    return notice
+
+
+@transaction.atomic
+def notice_withdraw(*, actor, notice: Notice) -> Notice:
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    require_actor(actor, Perm.NOTICE_PUBLISH, notice.org, NOT_FOUND)
+    if notice.status == Notice.Status.WITHDRAWN:
+        return notice
+    if notice.status != Notice.Status.PUBLISHED:
+        raise ServiceError("只有已发布的通知可以撤回。")
+    notice.status, notice.withdrawn_at = Notice.Status.WITHDRAWN, timezone.now()
+    notice.save()
+    return notice
+
+
+def notice_mark_read(*, actor, notice: Notice) -> NoticeRead | None:
+    """Record that `actor` opened the notice: one row however often (a unique constraint; a concurrent second
+    insert reads the winner's row). Only for the audience of a notice they can see; the publishers' own opening is not a read."""
+    if not getattr(actor, "is_authenticated", False) or not received(actor).filter(pk=notice.pk).exists():
+        return None
+    # get_or_create inserts in a savepoint and, when a concurrent request won (the unique constraint's
+    # IntegrityError), reads that row instead.
+    return NoticeRead.objects.get_or_create(notice=notice, user=actor)[0]
+
+
+# --- selectors -----------------------------------------------------------------------------------------------------
+
+def managed(user) -> QuerySet:
+    """Notices the user may manage: those of organisations in their NOTICE_PUBLISH scope."""
+    return Notice.objects.filter(org_q(user, Perm.NOTICE_PUBLISH)).select_related("org", "author")
+
+
+def managed_get(user, pk) -> Notice:
+    notice = managed(user).filter(pk=pk).first()
+    if notice is None:
+        raise Http404(NOT_FOUND)
+    return notice
+
+
+def _prefixes(path: str) -> list[str]:
+    return [path[:end] for end in range(PATH_STEP, len(path) + 1, PATH_STEP)]
+
+
+def audience_paths(user) -> list[str]:
+    """The organisation paths a user receives notices for: their active membership's and their officer roles'."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    paths = set()
+    if user.person_id:
+        paths |= set(Membership.objects.filter(person_id=user.person_id, ended_on__isnull=True)
+                     .values_list("org__path", flat=True))
+    paths |= set(RoleAssignment.objects.filter(user=user, org__status=Organization.Status.ACTIVE)
+                 .exclude(role=Role.MEMBER).values_list("org__path", flat=True))
+    return sorted(paths)
+
+
+def received(user, *, today=None) -> QuerySet:
+    """Published, current notices addressed to an organisation on the user's paths (or above them)."""
+    paths = audience_paths(user)
+    if not paths:
+        return Notice.objects.none()
+    today = today or localdate()
+    prefixes = sorted({p for path in paths for p in _prefixes(path)})
+    Target = Notice.targets.through
+    chosen = Target.objects.filter(notice=OuterRef("pk"))
+    addressed = Exists(chosen.filter(organization__path__in=prefixes))
+    whole = ~Exists(chosen) & Q(org__path__in=prefixes)
+    return (Notice.objects.filter(status=Notice.Status.PUBLISHED, publish_on__lte=today)
+            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+            .filter(addressed | whole).select_related("org")
+            .annotate(is_read=Exists(NoticeRead.objects.filter(notice=OuterRef("pk"), user=user))))
+
+
+def home_card(user, *, limit: int = 3) -> dict:
+    """For the member's 首页 (the phone shell plugs it in): the unread count and the latest notices, pinned first.
+    Four queries whatever the number of notices (the user's paths: two; the count; the list)."""
+    qs = received(user)
+    if qs.query.is_empty():  # no membership and no role: no query at all
+        return {"unread": 0, "latest": []}
+    return {"unread": qs.filter(is_read=False).count(), "latest": list(qs[:limit])}
+
+
+def received_get(user, pk) -> Notice:
+    notice = received(user).filter(pk=pk).first()
+    if notice is None:
+        raise Http404(NOT_FOUND)
+    return notice
+
+
+def target_orgs(notice: Notice) -> list[Organization]:
+    return list(notice.targets.all()) or [notice.org]
+
+
+def audience(notice: Notice) -> QuerySet:
+    """Users who should read the notice (应读), see the module's docstring."""
+    paths = [o.path for o in target_orgs(notice)]
+    in_orgs = lambda field: reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))  # noqa: E731
+    members = Membership.objects.filter(in_orgs("org__path"), person_id=OuterRef("person_id"), ended_on__isnull=True)
+    officers = RoleAssignment.objects.filter(in_orgs("org__path"), user=OuterRef("pk")).exclude(role=Role.MEMBER)
+    return User.objects.filter(is_active=True).filter(Exists(members) | Exists(officers))
+
+
+def read_stats(notice: Notice) -> tuple[int, int]:
+    """(已读, 应读): readers who are in the audience, and the audience."""
+    people = audience(notice)
+    return (people.filter(Exists(NoticeRead.objects.filter(notice=notice, user=OuterRef("pk")))).count(),
+            people.count())
+
+
+def readers(notice: Notice, *, read: bool) -> QuerySet:
+    """The audience who have (read=True) or have not read it, with name and organisation; no ID numbers."""
+    receipt = NoticeRead.objects.filter(notice=notice, user=OuterRef("pk"))
+    qs = audience(notice).filter(Exists(receipt) if read else ~Exists(receipt))
+    qs = qs.select_related("person__org").annotate(
+        read_at=Subquery(receipt.values("read_at")[:1]),
+        role_org=Subquery(RoleAssignment.objects.filter(user=OuterRef("pk")).exclude(role=Role.MEMBER)
+                          .order_by("org__path").values("org__name")[:1]))
+    return qs.order_by("-read_at", "person__name", "username") if read else qs.order_by("person__name", "username")
+
+
+def attachment_for(user, pk) -> NoticeAttachment:
+    """An attachment only to the notice's audience (while they can see it) or to whoever manages the notice."""
+    att = NoticeAttachment.objects.filter(pk=pk).select_related("notice").first()
+    if att is None:
+        raise Http404(NOT_FOUND)
+    if not (managed(user).filter(pk=att.notice_id).exists() or received(user).filter(pk=att.notice_id).exists()):
+        raise Http404(NOT_FOUND)
+    return att
