@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.accounts.models import RoleAssignment, User
@@ -24,7 +25,14 @@ from gonghui.members import services as member_services
 from gonghui.members.models import Person
 from gonghui.orgs.models import Organization
 
+from . import desk, messaging
 from .models_join import Invitation, JoinApplication
+
+#: To the union's officers who admit members: a new application arrived (once per application).
+JOIN_NEW = messaging.register_kind(messaging.MessageKind("portal.join_new", "入会申请"))
+#: To the applicant, when the application is already theirs through an account (a registered non-member with a
+#: login): asked for more, approved or refused. Applicants without an account follow it on the status page.
+JOIN_DECISION = messaging.register_kind(messaging.MessageKind("portal.join_decision", "入会审核结果"))
 
 ALREADY_MEMBER = "该身份证号已是工会会员，如需转会请联系所在工会。"
 ALREADY_PENDING = "该身份证号已有一份正在审核的入会申请，请勿重复提交；可凭申请号查询审核进度。"
@@ -104,7 +112,34 @@ def join_apply(*, org: Organization, name: str, id_number: str, phone: str, empl
             application.save()
     except IntegrityError:  # a simultaneous submission won (join_one_open_per_id)
         raise ServiceError(ALREADY_PENDING, code="already_pending") from None
+    _tell_officers(application)
     return application
+
+
+def _tell_officers(application: JoinApplication) -> None:
+    """A message to the officers who may admit members in the chosen union (portal.desk.officers). No ID number."""
+    url = reverse("portal:join_review_detail", args=[application.pk])
+    title = f"新的入会申请：{application.name}（{application.number}）"
+    body = f"{application.name}（{application.employer}）申请加入{application.org.name}，请审核。"
+    for user in desk.officers(application.org, Perm.MEMBERSHIP_MANAGE):
+        messaging.send(user, JOIN_NEW.key, title, body, url, dedupe_key=f"portal.join:{application.pk}:new")
+
+
+def _tell_applicant(application: JoinApplication) -> None:
+    """The decision to the applicant's account, if the application belongs to a person who has one."""
+    person_q = Q(person_id=application.person_id) if application.person_id else \
+        Q(person__id_number=application.id_number)
+    user = User.objects.filter(person_q, is_active=True).order_by("pk").first()
+    if user is None:
+        return
+    state = application.get_status_display()
+    body = f"您向{application.org.name}提交的入会申请（申请号{application.number}）{state}。"
+    if application.status == JoinApplication.Status.MORE_INFO:
+        body += f"需补充：{application.reason}"
+    elif application.status == JoinApplication.Status.REFUSED:
+        body += f"原因：{application.reason}"
+    messaging.send(user, JOIN_DECISION.key, f"入会申请{state}", body, reverse("portal:join_status"),
+                   dedupe_key=f"portal.join:{application.pk}:{application.status}:{application.decided_at:%Y%m%d%H%M%S%f}")
 
 
 def join_lookup(*, number: str, id_last6: str) -> JoinApplication | None:
@@ -148,6 +183,7 @@ def _decide(application, actor, status, reason="") -> None:
     application.decided_at = timezone.now()
     application.decided_by = actor if getattr(actor, "pk", None) else None
     application.save()
+    _tell_applicant(application)
 
 
 @transaction.atomic

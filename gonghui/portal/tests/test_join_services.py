@@ -186,3 +186,50 @@ def test_the_database_keeps_one_open_application_per_id(tree):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         twin.save()
+
+
+# ---- messages (portal.messaging) ------------------------------------------------------------------------------
+
+def test_new_application_tells_the_unions_admission_officers_once(tree, officer_a, officer_b, make_user):
+    from gonghui.portal.models import Message
+
+    above = make_user("fed_officer", Role.OFFICER, tree["fed"])  # the federation is another union: not told
+    app = _apply(tree["company"])
+    told = Message.objects.filter(kind=join.JOIN_NEW.key)
+    assert list(told.values_list("recipient__username", flat=True)) == ["officer_a"]
+    message = told.get()
+    assert app.number in message.title and app.id_number not in message.body
+    assert message.url.endswith(f"/join/review/{app.pk}/")
+    assert not Message.objects.filter(recipient__in=[officer_b, above]).exists()
+    # The applicant answers a request for more: the officers are not told a second time of the same application.
+    join.join_ask_more(actor=officer_a, application=app, note="请补充")
+    join.join_supplement(application=app, text="已补充")
+    assert told.count() == 1
+
+
+def test_decisions_reach_an_applicant_who_already_has_an_account(tree, officer_a, make_person, make_user):
+    from gonghui.portal.models import Message
+
+    worker = make_person(tree["company"], "王小明", member=False)
+    account = make_user("13800000001", person=worker)
+    app = _apply(tree["company"], worker.id_number)
+    join.join_ask_more(actor=officer_a, application=app, note="请补充劳动合同")
+    join.join_supplement(application=app, text="已补充")
+    join.join_approve(actor=officer_a, application=app)
+    got = Message.objects.filter(recipient=account, kind=join.JOIN_DECISION.key).order_by("pk")
+    assert [m.title for m in got] == ["入会申请需补充材料", "入会申请已批准"]
+    assert "请补充劳动合同" in got[0].body and app.number in got[1].body
+
+    other = make_person(tree["company"], "李四", member=False)
+    other_account = make_user("13800000002", person=other)
+    refused = _apply(tree["company"], other.id_number)
+    join.join_refuse(actor=officer_a, application=refused, reason="非本单位职工")
+    assert Message.objects.get(recipient=other_account, kind=join.JOIN_DECISION.key).body.endswith("原因：非本单位职工")
+
+
+def test_applicant_without_an_account_gets_no_message(tree, officer_a):
+    from gonghui.portal.models import Message
+
+    app = _apply(tree["company"])
+    join.join_approve(actor=officer_a, application=app)
+    assert not Message.objects.filter(kind=join.JOIN_DECISION.key).exists()
