@@ -7,9 +7,11 @@ import itertools
 import pytest
 from django.utils.timezone import localdate
 
+from conftest import make_id
 from gonghui.care import services as care
 from gonghui.care.models import Assistance, HardshipLevel, LifeEventKind
 from gonghui.members import services as members
+from gonghui.portal import services_join as join
 from gonghui.reports import submitting
 
 _periods = itertools.count(2001)
@@ -22,7 +24,7 @@ def must_visit(tree):
 
 @pytest.fixture
 def fill(tree, make_person, must_visit):
-    """fill(officer, org, n): n pending applications, n applications awaiting the officer's decision, n overdue
+    """fill(officer, org, n): n pending applications, n online applications (网上入会) waiting for review, n applications awaiting the officer's decision, n overdue
     hardship reviews, n events not visited in `org`; and n overdue and n open calls for reports from its parent."""
 
     def _fill(officer, org, n):
@@ -30,6 +32,8 @@ def fill(tree, make_person, must_visit):
         for _ in range(n):
             applicant = make_person(org, "申请人", member=False)
             members.member_apply(person=applicant, applied_on=today)
+            join.join_apply(org=org, name="网上申请人", id_number=make_id(), phone="13812345678", employer="某公司",
+                            consent=True)
             p = make_person(org, "困难户")
             care.assistance_create(actor=officer, person=p, kind=Assistance.Kind.DAILY, amount="200", reason="家中受灾",
                                    submit=True, applied_on=today - datetime.timedelta(days=5))

@@ -6,7 +6,7 @@ from django.urls import reverse
 from gonghui.accounts.roles import Role
 from gonghui.portal import desk
 
-EXPECTED = {"members.pending", "care.awaiting", "care.reviews_overdue", "care.not_visited", "reports.overdue",
+EXPECTED = {"members.pending", "members.join_pending", "care.awaiting", "care.reviews_overdue", "care.not_visited", "reports.overdue",
             "reports.to_send"}
 
 
@@ -73,6 +73,19 @@ def test_home_page_lists_the_todos_with_links(client, tree, officer_a, fill):
     html = client.get("/").content.decode()
     assert 'id="todos"' in html and "待我审批的救助申请" in html and "逾期未报" in html
     assert f'href="{reverse("care:assistance_awaiting")}"' in html
+
+
+def test_online_applications_count_only_those_waiting_for_review(tree, officer_a, fill):
+    from gonghui.portal import services_join as join
+    from gonghui.portal.models import JoinApplication
+
+    fill(officer_a, tree["company"], 3)
+    first, second = JoinApplication.objects.filter(org=tree["company"]).order_by("pk")[:2]
+    join.join_ask_more(actor=officer_a, application=first, note="请补充")
+    join.join_refuse(actor=officer_a, application=second, reason="非本单位职工")
+    todo = next(t for t in desk.todos(officer_a, tree["company"]) if t.key == "members.join_pending")
+    assert todo.count == 1 and todo.label == "网上入会申请待审核"
+    assert todo.url == reverse("portal:join_review_list") + "?status=pending"
 
 
 @pytest.mark.django_db
