@@ -13,8 +13,6 @@ Conventions of this app
 """
 from __future__ import annotations
 
-import os
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,7 +21,7 @@ from django.db.models import Q
 from django.db.models.base import ModelState
 from django.urls import reverse
 
-from gonghui.core.models import AuditedModel
+from gonghui.core.models import Attachment, AuditedModel, random_upload_name
 from gonghui.core.money import capital_amount
 from gonghui.orgs.models import Organization
 
@@ -647,28 +645,17 @@ class Assistance(BulkAuditMixin, AuditedModel):
 
 def attachment_path(instance: "AssistanceAttachment", filename: str) -> str:
     """care/assistance/<id>/<random>.<ext>: names that cannot be guessed, the original name kept in the row."""
-    ext = os.path.splitext(filename)[1].lower()[:10]
-    return f"care/assistance/{instance.assistance_id}/{uuid.uuid4().hex}{ext}"
+    return random_upload_name(f"care/assistance/{instance.assistance_id}", filename)
 
 
-class AssistanceAttachment(AuditedModel):
+class AssistanceAttachment(Attachment):
     assistance = models.ForeignKey(Assistance, verbose_name="申请", on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("附件", upload_to=attachment_path, max_length=255)
-    name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-
-    # core.audit cannot serialise a FieldFile yet; the original name, uploader and time are recorded instead.
-    audit_exclude = ("uploaded_at", "file")
 
     class Meta:
         verbose_name = "申请附件"
         verbose_name_plural = "申请附件"
         ordering = ["assistance", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def audit_org_path(self) -> str:
         return _path_of(self.assistance.org)

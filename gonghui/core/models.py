@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -94,6 +97,34 @@ class AuditedModel(models.Model):
         """The organisation path the change belongs to, so scoped users see their own audit trail."""
         org = getattr(self, "org", None)
         return getattr(org, "path", "") if org is not None else ""
+
+
+def random_upload_name(folder: str, filename: str) -> str:
+    """<folder>/<random>.<ext> for an attachment's upload_to: a name nobody can guess (the original name is kept in
+    the row); the extension is lower-cased and cut to 10 characters."""
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"{folder}/{uuid.uuid4().hex}{ext}"
+
+
+class Attachment(AuditedModel):
+    """Base for a document attached to a record (a notice, an application): the original name, who uploaded it and
+    when. A subclass adds the record's ForeignKey and its own `file = models.FileField("附件", upload_to=<fn>,
+    max_length=255)` with an upload_to function of its own (stored files stay where they are), checks uploads with
+    core.uploads.check_attachment and serves them only through a scoped view."""
+
+    name = models.CharField("文件名", max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    # core.audit cannot serialise a FieldFile; the original name, uploader and time are recorded instead.
+    audit_exclude = ("uploaded_at", "file")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Sequence(models.Model):

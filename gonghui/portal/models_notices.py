@@ -2,14 +2,11 @@
 and the read receipts of the audience (services in portal/notices.py)."""
 from __future__ import annotations
 
-import os
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from gonghui.core.models import AuditedModel
+from gonghui.core.models import Attachment, AuditedModel, random_upload_name
 
 
 class Notice(AuditedModel):
@@ -51,28 +48,18 @@ class Notice(AuditedModel):
 
 def notice_attachment_path(instance: "NoticeAttachment", filename: str) -> str:
     """portal/notices/<id>/<random>.<ext>: names that cannot be guessed; the original name is kept in the row."""
-    ext = os.path.splitext(filename)[1].lower()[:10]
-    return f"portal/notices/{instance.notice_id}/{uuid.uuid4().hex}{ext}"
+    return random_upload_name(f"portal/notices/{instance.notice_id}", filename)
 
 
-class NoticeAttachment(AuditedModel):
+class NoticeAttachment(Attachment):
     notice = models.ForeignKey(Notice, verbose_name="通知", on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField("附件", upload_to=notice_attachment_path, max_length=255)
-    name = models.CharField("文件名", max_length=200)
     size = models.PositiveIntegerField("大小（字节）", default=0)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
-
-    audit_exclude = ("uploaded_at", "file")
 
     class Meta:
         verbose_name = "通知附件"
         verbose_name_plural = "通知附件"
         ordering = ["notice", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class NoticeRead(models.Model):

@@ -8,9 +8,7 @@ Statuses: draft → submitted → in_review (after the first approving step) →
 from __future__ import annotations
 
 import datetime
-import os
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.timezone import localdate
@@ -20,6 +18,7 @@ from gonghui.accounts.roles import Perm
 from gonghui.accounts.scope import can_on_org
 from gonghui.core.errors import ServiceError
 from gonghui.core.models import Sequence
+from gonghui.core.uploads import check_attachment
 from gonghui.members.models import FamilyMember, Person
 from gonghui.orgs.models import Organization
 
@@ -45,8 +44,6 @@ __all__ = [
 MEMBER_STATES = (Person.MemberStatus.ACTIVE, Person.MemberStatus.TRANSFERRING)
 #: Kinds whose amount is governed by a condolence occasion's caps (送温暖 counts as 节日).
 KIND_OCCASION = {Assistance.Kind.FESTIVAL: Occasion.FESTIVAL}
-ATTACHMENT_TYPES = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".doc", ".docx", ".xls", ".xlsx", ".txt"}
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 UPDATABLE = {"kind", "amount", "reason", "form", "goods", "funding_source", "family_member", "school", "grade",
              "hardship_file", "reverify_due_on", "covers_from", "covers_to", "over_cap_reason", "applied_on"}
 #: What approvers decided on: fixed once a step has been decided.
@@ -428,7 +425,8 @@ def assistance_cancel(*, actor, assistance: Assistance, reason: str = "") -> Ass
 
 @transaction.atomic
 def assistance_attach(*, actor, assistance: Assistance, file, name: str = "") -> AssistanceAttachment:
-    """Attach a document (diagnosis, receipts, admission letter) to an application. Stored under
+    """Attach a document (diagnosis, receipts, admission letter) to an application, checked by
+    core.uploads.check_attachment. Stored under
     MEDIA_ROOT/care/assistance/<id>/ with a random name; serve it only through a scoped view."""
     a = _lock(assistance)
     if _is_applicant(actor, a) and not can_on_org(actor, Perm.CARE_EDIT, a.org):
@@ -436,16 +434,7 @@ def assistance_attach(*, actor, assistance: Assistance, file, name: str = "") ->
             raise ServiceError("申请已办结，不能再上传附件。")
     else:
         require(actor, Perm.CARE_EDIT, a.org)
-    original = os.path.basename(name or getattr(file, "name", "") or "附件")
-    ext = os.path.splitext(original)[1].lower()
-    if ext not in ATTACHMENT_TYPES:
-        raise ServiceError("附件只接受 PDF、图片、Word、Excel 或文本文件。")
-    size = getattr(file, "size", None)
-    limit = min(ATTACHMENT_MAX_BYTES, getattr(settings, "GONGHUI_MAX_UPLOAD_BYTES", ATTACHMENT_MAX_BYTES))
-    if size is None or size == 0:
-        raise ServiceError("附件是空文件。")
-    if size > limit:
-        raise ServiceError(f"附件不能超过{limit // (1024 * 1024)}MB。")
+    original = check_attachment(file, name)  # the same types, size limit and content check as every attachment
     attachment = AssistanceAttachment(assistance=a, name=original[:200], uploaded_by=acting_user(actor))
     attachment.file.save(original, file, save=False)
     attachment.save()
