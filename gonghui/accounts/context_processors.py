@@ -57,7 +57,10 @@ def _navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     if is_member_only(user):
-        sections = [("我的", [("我的信息", "members:me", "person", None),
+        sections = [("我的", [("首页", "portal:member_home", "house", None),
+                              ("服务", "portal:member_services", "grid", None),
+                              ("我的", "portal:member_me", "person-vcard", None),
+                              ("我的信息", "members:me", "person", None),
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
