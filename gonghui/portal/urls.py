@@ -10,6 +10,7 @@ urlpatterns: list = [
     path("services/", views_member.services, name="member_services"),
     path("me/", views_member.me, name="member_me"),
     path("manifest.webmanifest", views_member.manifest, name="manifest"),
+    path("sw.js", views_member.service_worker, name="service_worker"),
     path("verify/<str:token>/", views_member.verify, name="verify"),
     path("messages/", views_messages.inbox, name="messages"),
     path("messages/<int:pk>/", views_messages.open_message, name="message_open"),

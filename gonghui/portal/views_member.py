@@ -3,6 +3,8 @@ page that verifies a membership card's QR code."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 
 import segno
 from django.contrib.auth.decorators import login_required
@@ -66,6 +68,22 @@ def manifest(request):
                    "purpose": "any maskable"} for n in (192, 512)],
     }
     return JsonResponse(data, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False})
+
+
+SW_STATIC = ["portal/member.css", "portal/member.js", "vendor/bootstrap/css/bootstrap.min.css",
+             "vendor/bootstrap-icons/bootstrap-icons.min.css", "vendor/bootstrap-icons/fonts/bootstrap-icons.woff2",
+             "portal/icons/icon-192.png"]
+
+
+def service_worker(request):
+    """The service worker at /portal/sw.js (its scope is /portal/): the static addresses it pre-caches carry
+    the manifest's hashes in production, so a new deployment is a new cache."""
+    urls = [static(name) for name in SW_STATIC]
+    version = hashlib.sha256("|".join(urls).encode()).hexdigest()[:12]
+    response = render(request, "portal/member/sw.js", {"version": version, "static_urls": json.dumps(urls)},
+                      content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @login_required

@@ -71,3 +71,31 @@ def test_member_shell_on_a_phone(browser, live_server, tree, make_user, make_per
     page.screenshot(path=str(SCREENSHOTS / "member-shell-verify.png"), full_page=True)
     assert not csp_violations(page)
     context.close()
+
+
+def test_member_pages_open_offline(browser, live_server, tree, make_user, make_person):
+    """Pages the member has opened open again without a network (the service worker's last copy)."""
+    from gonghui.accounts.roles import Role
+
+    make_user("member_li", Role.MEMBER, tree["company"], person=make_person(tree["company"], "李会员"))
+    context = browser.new_context(locale="zh-CN", viewport=PHONE, base_url=live_server.url, is_mobile=True,
+                                  has_touch=True)
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "member_li")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/portal/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")  # installed and claimed
+    page.goto("/portal/me/")  # now under the worker: network first, a copy kept
+    expect(page.locator("#member-qr svg")).to_be_visible()
+    page.wait_for_timeout(300)
+    context.set_offline(True)
+    page.goto("/portal/me/")
+    expect(page.locator("#member-card")).to_contain_text("李会员")
+    expect(page.locator("#member-qr svg")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "member-shell-offline.png"), full_page=True)
+    assert not csp_violations(page)
+    context.close()

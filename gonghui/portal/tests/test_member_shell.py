@@ -167,3 +167,22 @@ def test_a_member_cannot_use_the_verify_page(as_li, li):
 def test_verify_needs_login(client, li):
     r = _verify(client, member_card.token_for(li.person))
     assert r.status_code == 302 and "/accounts/login/" in r.url
+
+
+def test_the_service_worker_precaches_files_that_exist(client):
+    from django.contrib.staticfiles import finders
+
+    from gonghui.portal.views_member import SW_STATIC
+
+    r = client.get("/portal/sw.js")
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/javascript")
+    body = r.content.decode()
+    for name in SW_STATIC:
+        assert finders.find(name), name
+        assert f"/static/{name}" in body
+    assert "/portal/verify/" in body  # verification is never answered from the cache
+
+
+def test_the_member_layout_registers_the_service_worker(as_li):
+    html = as_li.get("/portal/").content.decode()
+    assert 'data-sw="/portal/sw.js"' in html and "portal/member.js" in html
