@@ -72,6 +72,9 @@ def _navigation(request):
             if visible:
                 sections.append((label, visible))
     return {
+        # A member's pages outside the phone shell get its bottom tab bar too (templates/base.html).
+        "member_shell": ("messages" if request.path.startswith("/portal/messages/") else "other")
+        if is_member_only(user) else None,
         "nav_sections": _with_active(sections, request.path),
         "current_org": getattr(request, "current_org", None),
         "switchable_orgs": switchable_orgs(request),

@@ -56,6 +56,11 @@ def test_member_shell_on_a_phone(browser, live_server, tree, make_user, make_per
     expect(page.locator('#services [data-entry="care.apply"]')).to_contain_text("申请救助")
     assert page.evaluate(OVERFLOW) <= 0
     page.screenshot(path=str(SCREENSHOTS / "member-shell-services.png"), full_page=True)
+    page.tap("#messages-link")  # a page outside the shell keeps the tab bar
+    page.wait_for_url("**/portal/messages/")
+    expect(page.locator("#member-tabs #messages-link")).to_have_attribute("aria-current", "page")
+    assert page.evaluate(OVERFLOW) <= 0
+    page.screenshot(path=str(SCREENSHOTS / "member-shell-messages.png"), full_page=False)
     assert not csp_violations(page)
     context.close()
 

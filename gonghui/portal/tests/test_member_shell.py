@@ -186,3 +186,11 @@ def test_the_service_worker_precaches_files_that_exist(client):
 def test_the_member_layout_registers_the_service_worker(as_li):
     html = as_li.get("/portal/").content.decode()
     assert 'data-sw="/portal/sw.js"' in html and "portal/member.js" in html
+
+
+def test_a_members_other_pages_keep_the_tab_bar_and_officers_pages_do_not(as_li, client, tree, make_user):
+    html = as_li.get("/portal/messages/").content.decode()
+    assert 'id="member-tabs"' in html and html.count('id="messages-link"') == 1
+    assert 'id="member-tabs"' in as_li.get("/care/my/").content.decode()
+    client.force_login(make_user("chair", Role.CHAIR, tree["company"]))
+    assert 'id="member-tabs"' not in client.get("/portal/messages/").content.decode()
