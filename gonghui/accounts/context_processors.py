@@ -57,7 +57,10 @@ def _navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     if is_member_only(user):
-        sections = [("我的", [("我的信息", "members:me", "person", None),
+        sections = [("我的", [("首页", "portal:member_home", "house", None),
+                              ("服务", "portal:member_services", "grid", None),
+                              ("我的", "portal:member_me", "person-vcard", None),
+                              ("我的信息", "members:me", "person", None),
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
@@ -69,6 +72,9 @@ def _navigation(request):
             if visible:
                 sections.append((label, visible))
     return {
+        # A member's pages outside the phone shell get its bottom tab bar too (templates/base.html).
+        "member_shell": ("messages" if request.path.startswith("/portal/messages/") else "other")
+        if is_member_only(user) else None,
         "nav_sections": _with_active(sections, request.path),
         "current_org": getattr(request, "current_org", None),
         "switchable_orgs": switchable_orgs(request),

@@ -15,7 +15,7 @@ from django.utils.timezone import localdate
 
 from gonghui.accounts.scope import Perm
 from gonghui.orgs.models import Organization
-from gonghui.portal import desk, messaging
+from gonghui.portal import desk, member, messaging
 
 from . import selectors
 from .models import HardshipFile
@@ -79,3 +79,14 @@ def not_visited(day: datetime.date):
 
 desk.register_reminder(desk.Reminder("care.review_due", "困难档案复核到期", REVIEW_DUE.key, reviews_due))
 desk.register_reminder(desk.Reminder("care.not_visited", "五必访未走访", NOT_VISITED.key, not_visited))
+
+# The member's phone (portal.member): what a member does with care.
+member.register_entry(member.MemberEntry(
+    key="care.apply", label="申请救助", icon="hand-thumbs-up", url_name="care:my_apply", section=member.SERVICES,
+    order=10))
+member.register_entry(member.MemberEntry(
+    key="care.event", label="报告家庭事项", icon="megaphone", url_name="care:my_event", section=member.SERVICES,
+    order=20))
+member.register_entry(member.MemberEntry(
+    key="care.mine", label="我的救助申请", icon="card-checklist", url_name="care:my_list", section=member.MINE,
+    order=20))

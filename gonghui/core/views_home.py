@@ -32,7 +32,7 @@ def home_figures(org):
 def home(request):
     """The union's key figures for the current organisation's subtree, with the membership trend."""
     if is_member_only(request.user):
-        return redirect("members:me")
+        return redirect("portal:member_home")
     org = request.current_org
     if org is None:
         return render(request, "core/home.html", {"title": "首页", "no_org": True})

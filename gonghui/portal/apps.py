@@ -12,6 +12,6 @@ class PortalConfig(AppConfig):
     verbose_name = "会员服务与工作台"
 
     def ready(self):
-        from . import desk
+        from . import desk, member_areas  # noqa: F401 (the portal's own member entries and cards)
 
         desk.autodiscover()

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from . import views_join, views_messages, views_notices
+from . import views_join, views_member, views_messages, views_notices
 
 app_name = "portal"
 
 urlpatterns: list = [
+    # the member's phone shell
+    path("", views_member.home, name="member_home"),
+    path("services/", views_member.services, name="member_services"),
+    path("me/", views_member.me, name="member_me"),
+    path("manifest.webmanifest", views_member.manifest, name="manifest"),
+    path("sw.js", views_member.service_worker, name="service_worker"),
+    path("verify/<str:token>/", views_member.verify, name="verify"),
     path("messages/", views_messages.inbox, name="messages"),
     path("messages/<int:pk>/", views_messages.open_message, name="message_open"),
     path("messages/read-all/", views_messages.read_all, name="messages_read_all"),

@@ -1,0 +1,99 @@
+"""The member's phone shell (issue 9): menu entries and 首页 cards that work areas declare.
+
+A work area plugs in from its own `<app>/portal.py` (imported by PortalConfig.ready(), see desk.autodiscover):
+
+    from gonghui.portal import member
+
+    member.register_entry(member.MemberEntry(
+        key="care.apply", label="申请救助", icon="hand-thumbs-up", url_name="care:my_apply", section="服务", order=10))
+    member.register_card(member.HomeCard(
+        key="notices", template="portal/member/card_notices.html", context=notices.home_card, order=10))
+
+MemberEntry
+    section "服务" lists it on /portal/services/, "我的" on /portal/me/; lower order first.
+HomeCard
+    context(user) -> dict, or None to leave the card out for this user; rendered with `template` on /portal/
+    (首页), lower order first. Each card must cost a fixed number of queries (the page's count is asserted in
+    portal/tests/test_member_shell.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+SERVICES = "服务"
+MINE = "我的"
+SECTIONS = (SERVICES, MINE)
+
+_entries: dict[str, MemberEntry] = {}
+_cards: dict[str, HomeCard] = {}
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    key: str
+    label: str
+    icon: str  # a Bootstrap Icons name without "bi-"
+    url_name: str
+    section: str
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    key: str
+    template: str
+    context: Callable  # (user) -> dict | None
+    order: int = 100
+
+
+def register_entry(entry: MemberEntry) -> MemberEntry:
+    """Declare a member entry; the same key again replaces it (module reloads in tests)."""
+    if entry.section not in SECTIONS:
+        raise ValueError(f"MemberEntry {entry.key}: section must be one of {SECTIONS}, not {entry.section!r}")
+    _entries[entry.key] = entry
+    return entry
+
+
+def register_card(card: HomeCard) -> HomeCard:
+    _cards[card.key] = card
+    return card
+
+
+def unregister(key: str) -> None:
+    _entries.pop(key, None)
+    _cards.pop(key, None)
+
+
+def entries(section: str) -> list[MemberEntry]:
+    return sorted((e for e in _entries.values() if e.section == section), key=lambda e: (e.order, e.key))
+
+
+def cards() -> list[HomeCard]:
+    return sorted(_cards.values(), key=lambda c: (c.order, c.key))
+
+
+def home_cards(user) -> list[tuple[HomeCard, dict]]:
+    """The cards for `user`'s 首页 with their context, in order; a card whose context is None is left out."""
+    out = []
+    for card in cards():
+        ctx = card.context(user)
+        if ctx is not None:
+            out.append((card, ctx))
+    return out
+
+
+def unread_messages(user) -> int:
+    """The user's unread message count, asked once per request (the tab bar's badge and the 消息 card share it)."""
+    cached = getattr(user, "_gonghui_unread", None)
+    if cached is None:
+        from . import messaging
+
+        cached = user._gonghui_unread = messaging.unread_count(user)
+    return cached
