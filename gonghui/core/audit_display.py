@@ -86,8 +86,8 @@ def formatter_for(model, attname: str) -> Callable | None:
     return _formatters.get((model._meta.label_lower, attname))
 
 
-def datetime_text(value) -> str:
-    """An ISO date-time string (as recorded) in local time, to the minute; anything else as it is."""
+def datetime_text(value, *, seconds: bool = False) -> str:
+    """An ISO date-time string (as recorded) in local time, to the minute (or second); anything else as it is."""
     if not isinstance(value, str):
         return str(value)
     try:
@@ -96,7 +96,7 @@ def datetime_text(value) -> str:
         return value
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ instead of codes, 是/否 for booleans, names instead of ids for related records
 """
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,11 +16,10 @@ from dataclasses import dataclass
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from gonghui.core.audit_display import Table, formatter_for, hidden_fields
+from gonghui.core.audit_display import Table, datetime_text, formatter_for, hidden_fields
 
 register = template.Library()
 
@@ -49,16 +47,6 @@ def _fields_by_attname(model) -> dict[str, models.Field]:
     if model is None:
         return {}
     return {f.attname: f for f in model._meta.concrete_fields}
-
-
-def _format_datetime(value: str) -> str:
-    try:
-        moment = datetime.datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if timezone.is_aware(moment):
-        moment = timezone.localtime(moment)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 JSON_KEYS = {"name": "名称", "label": "名称", "order": "顺序", "quantity": "数量", "unit": "单位", "value": "金额（元）",
@@ -112,7 +100,7 @@ def format_value(field: models.Field | None, value, related: dict | None = None,
         if isinstance(field, models.BooleanField):
             return "是" if value else "否"
         if isinstance(field, models.DateTimeField) and isinstance(value, str):
-            return _format_datetime(value)
+            return datetime_text(value, seconds=True)
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, (list, tuple, dict)):
