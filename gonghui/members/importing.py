@@ -34,15 +34,9 @@ from gonghui.core import importing as engine
 from gonghui.core.importing import parsers, rows as engine_rows, staging
 from gonghui.core.importing.columns import Column
 from gonghui.core.importing.engine import PREVIEW_ROWS, Analysis, CommitResult  # noqa: F401
-from gonghui.core.importing.files import (  # noqa: F401
-    ImportFileError,
-    check_file,
-    max_rows,
-    max_upload_bytes,
-    too_large_message,
-)
-from gonghui.core.importing.parsers import PLACEHOLDERS, clean_text  # noqa: F401
-from gonghui.core.importing.rows import Checks, Parsed, RowError  # noqa: F401
+from gonghui.core.importing.files import ImportFileError  # noqa: F401  (the roster's old name, tests use it)
+from gonghui.core.importing.parsers import clean_text  # noqa: F401
+from gonghui.core.importing.rows import Checks, Parsed  # noqa: F401
 from gonghui.core.importing.staging import PARSED_SUFFIX  # noqa: F401
 from gonghui.core.masking import mask_id_number, mask_value
 from gonghui.core.models import AuditEntry
