@@ -18,6 +18,7 @@ from gonghui.care.api import (
     MyAssistanceViewSet,
 )
 from gonghui.core.api import SchemaView, not_found
+from gonghui.democracy import api as democracy_api
 from gonghui.members.api import PersonViewSet, TransferViewSet
 from gonghui.orgs.api import OrganizationViewSet
 from gonghui.reports.api import FiguresView, MetricCatalogueView
@@ -33,6 +34,7 @@ router.register("care/assistance", AssistanceViewSet, basename="care-assistance"
 router.register("care/my-assistance", MyAssistanceViewSet, basename="care-my-assistance")
 router.register("care/condolences", CondolenceViewSet, basename="care-condolence")
 router.register("care/campaigns", CampaignViewSet, basename="care-campaign")
+democracy_api.register(router)  # each part of democracy registers its own (democracy/api/<part>.py)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

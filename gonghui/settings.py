@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gonghui.accounts",
     "gonghui.members",
     "gonghui.care",
+    "gonghui.democracy",
     "gonghui.reports",
     "gonghui.portal",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("orgs/", include("gonghui.orgs.urls")),
     path("people/", include("gonghui.members.urls")),
     path("care/", include("gonghui.care.urls")),
+    path("democracy/", include("gonghui.democracy.urls")),
     path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
     path("portal/", include("gonghui.portal.urls")),

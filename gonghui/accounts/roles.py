@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     GROUP_LEADER = "group_leader", "工会小组长"
     UPPER = "upper", "上级工会工作人员"
     MEMBER = "member", "会员"
+    PROPOSALS = "proposals", "提案委员会委员"
+    DEPARTMENT = "department", "提案承办部门联系人"
 
 
 class Perm:
@@ -41,6 +43,12 @@ class Perm:
     CARE_STATS = "care.stats"  # care figures (metrics) of a subtree, without the records
     # Notices (通知公告)
     NOTICE_PUBLISH = "notice.publish"  # draft, publish and withdraw notices to the subtree; see who has read them
+    # Democratic management (民主管理)
+    DEMOCRACY_VIEW = "democracy.view"  # congress, delegates, proposals, open affairs, surveys, contracts, opinions
+    DEMOCRACY_EDIT = "democracy.edit"  # record and change them (sessions, attendance, votes, publications …)
+    DEMOCRACY_STATS = "democracy.stats"  # democracy figures (metrics) of a subtree, without the records
+    PROPOSAL_REVIEW = "proposal.review"  # the proposals committee: register, merge, refuse, assign, report
+    PROPOSAL_ANSWER = "proposal.answer"  # a department's contact: answer the proposals assigned to their department
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -49,17 +57,24 @@ _WORK = _READ | {Perm.ORG_MANAGE, Perm.PERSON_EDIT, Perm.PERSON_REVEAL, Perm.PER
                  Perm.MEMBERSHIP_MANAGE}
 
 _NOTICES = {Perm.NOTICE_PUBLISH}
+_DEMOCRACY_ALL = {Perm.DEMOCRACY_VIEW, Perm.DEMOCRACY_EDIT, Perm.DEMOCRACY_STATS, Perm.PROPOSAL_REVIEW}
 _CARE_ALL = {Perm.CARE_VIEW, Perm.CARE_EDIT, Perm.CARE_APPROVE, Perm.CARE_SENSITIVE, Perm.CARE_FLAGGED, Perm.CARE_STATS}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(_WORK | _CARE_ALL | _REPORTS | _NOTICES | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW,
+    Role.ADMIN: frozenset(_WORK | _CARE_ALL | _DEMOCRACY_ALL | _REPORTS | _NOTICES | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW,
                                                           Perm.REPORT_RECEIVE, Perm.REPORT_TEMPLATES}),
-    Role.CHAIR: frozenset(_WORK | _CARE_ALL | _REPORTS | _NOTICES | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE,
+    Role.CHAIR: frozenset(_WORK | _CARE_ALL | _DEMOCRACY_ALL | _REPORTS | _NOTICES | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE,
                                                           Perm.USER_MANAGE}),
-    Role.OFFICER: frozenset(_WORK | _CARE_ALL | _REPORTS | _NOTICES),
-    Role.AUDITOR: frozenset(_READ | {Perm.FINANCE_VIEW, Perm.AUDIT_VIEW, Perm.CARE_VIEW, Perm.CARE_FLAGGED, Perm.CARE_STATS}),
-    Role.WOMEN: frozenset(_READ | {Perm.PERSON_EXPORT, Perm.CARE_VIEW, Perm.CARE_STATS}),
+    Role.OFFICER: frozenset(_WORK | _CARE_ALL | _DEMOCRACY_ALL | _REPORTS | _NOTICES),
+    Role.AUDITOR: frozenset(_READ | {Perm.FINANCE_VIEW, Perm.AUDIT_VIEW, Perm.CARE_VIEW, Perm.CARE_FLAGGED, Perm.CARE_STATS,
+                                    Perm.DEMOCRACY_VIEW, Perm.DEMOCRACY_STATS}),
+    Role.WOMEN: frozenset(_READ | {Perm.PERSON_EXPORT, Perm.CARE_VIEW, Perm.CARE_STATS, Perm.DEMOCRACY_VIEW,
+                                   Perm.DEMOCRACY_STATS}),
     Role.GROUP_LEADER: frozenset(_READ),
-    Role.UPPER: frozenset(_READ | {Perm.REPORT_DRAFT, Perm.REPORT_RECEIVE, Perm.PERSON_EXPORT, Perm.CARE_STATS}),
+    Role.UPPER: frozenset(_READ | {Perm.REPORT_DRAFT, Perm.REPORT_RECEIVE, Perm.PERSON_EXPORT, Perm.CARE_STATS,
+                                  Perm.DEMOCRACY_STATS}),
     Role.MEMBER: frozenset(),
+    # 提案委员会: reads democracy records and handles proposals; 承办部门: answers its department's proposals only.
+    Role.PROPOSALS: frozenset({Perm.DEMOCRACY_VIEW, Perm.PROPOSAL_REVIEW}),
+    Role.DEPARTMENT: frozenset({Perm.PROPOSAL_ANSWER}),
 }

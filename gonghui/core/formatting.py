@@ -36,3 +36,14 @@ def share_text(part, whole) -> str:
     if not whole:
         return ABSENT
     return percent_text(Decimal(part) * 100 / Decimal(whole))
+
+
+DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (section numbers, 第二届, 三次)."""
+    if not 1 <= n <= 99:
+        raise ValueError("section numbers run from 1 to 99")
+    tens, ones = divmod(n, 10)
+    return (DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (DIGITS[ones] if ones else "")

@@ -968,9 +968,15 @@ class DemoBuilder:
             self.refresh_people()
             self.officers()
             self.changes()
+            from .democracy import schedule_democracy
+
+            democracy = schedule_democracy(self)  # congress, proposals … on the timeline (played with care's)
             from .care import build_care
 
             care = build_care(self)  # schedules the care work, then plays the whole timeline
+            self.log(f"民主管理：职代会 {democracy.summary.congresses} 个，本届代表 {democracy.summary.delegates} 名"
+                     + "".join(f"，{what} {n}" for counts in democracy.summary.counts.values()
+                               for what, n in counts.items()))
             self.log(f"帮扶关怀：困难档案 {care.hardship_files} 户，救助 {care.assistance} 笔，慰问 {care.condolences} 人次，"
                      f"集中慰问 {care.campaigns} 次，体检 {care.health_checks} 批")
             from .reports import build_reports

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from gonghui.core.formatting import DIGITS, chinese_number  # noqa: F401 (re-exported)
 from gonghui.core.metrics import Rate
 
 from . import phrasing
@@ -72,17 +73,6 @@ class Paragraph:
 class Heading:
     level: int  # 1: 一、  2: （一）  3: 1.  (the number is part of the text: see numbered())
     text: str
-
-
-DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (section numbers)."""
-    if not 1 <= n <= 99:
-        raise ValueError("section numbers run from 1 to 99")
-    tens, ones = divmod(n, 10)
-    return (DIGITS[tens] if tens > 1 else "") + ("十" if tens else "") + (DIGITS[ones] if ones else "")
 
 
 def numbered(level: int, n: int, text: str) -> Heading:

@@ -1,0 +1,5 @@
+"""API of this part: register(router) adds its viewsets (called through api.register)."""
+
+
+def register(router) -> None:
+    pass

@@ -1,0 +1,1 @@
+"""(this part's models: see the app's __init__)"""

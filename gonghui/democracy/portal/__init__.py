@@ -1,0 +1,3 @@
+"""Democracy on the member's phone and the officer's desk: imported by PortalConfig.ready() (desk.autodiscover);
+each part declares its own entries, cards, to-dos, messages and reminders."""
+from . import congress, contracts, openaffairs, opinions, proposals, surveys  # noqa: F401

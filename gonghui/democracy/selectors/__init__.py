@@ -1,0 +1,3 @@
+"""Every read of democracy records, scoped to the acting user, one module per part:
+`from gonghui.democracy.selectors import congress`. A record outside the user's scope is simply not in the queryset
+(pages answer 404 through get_object_or_404 on it)."""

@@ -1,0 +1,1 @@
+"""Reads of this part, scoped to the user (see the app's __init__)."""

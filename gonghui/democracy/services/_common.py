@@ -1,0 +1,11 @@
+"""Helpers shared by the democracy services."""
+from __future__ import annotations
+
+from gonghui.accounts.scope import require_actor
+
+OUT_OF_SCOPE = "未找到该记录，或不在您的管辖范围内。"
+
+
+def require(actor, perm: str, org) -> None:
+    """accounts.scope.require_actor with this area's message."""
+    require_actor(actor, perm, org, OUT_OF_SCOPE)

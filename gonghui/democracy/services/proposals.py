@@ -1,0 +1,1 @@
+"""Writes of this part (see the app's __init__)."""

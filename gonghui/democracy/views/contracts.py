@@ -1,0 +1,1 @@
+"""Pages of this part (see the app's __init__)."""
