@@ -18,7 +18,7 @@ from gonghui.core.models import AuditedModel
 from gonghui.members.models import Person
 from gonghui.orgs.models import Organization
 
-__all__ = ["Congress", "Term", "Delegation", "Delegate", "DelegateCategory", "YOUNG_MAX_AGE"]
+__all__ = ["Congress", "Term", "Delegation", "Delegate", "DelegateCategory", "CongressSession", "YOUNG_MAX_AGE"]
 
 #: 青年: a delegate aged 35 or younger on the day of the election (共青团 / 青年职工 as unions count it).
 YOUNG_MAX_AGE = 35
@@ -136,3 +136,33 @@ class Delegate(AuditedModel):
     @property
     def is_serving(self) -> bool:
         return self.status == self.Status.SERVING
+
+
+class CongressSession(AuditedModel):
+    """A session (次) of a term: 二届三次职代会. Attendance, resolutions, votes and the reports heard belong to it
+    (the congress room adds them); other parts refer to it (a contract approved at a session, the proposals raised
+    for it)."""
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "例会"
+        EXTRAORDINARY = "extraordinary", "临时会议"
+
+    term = models.ForeignKey(Term, verbose_name="届", on_delete=models.PROTECT, related_name="sessions")
+    org = models.ForeignKey(Organization, verbose_name="工会", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField("次")
+    kind = models.CharField("会议类别", max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    opened_on = models.DateField("开幕日期")
+    closed_on = models.DateField("闭幕日期", null=True, blank=True)
+    place = models.CharField("地点", max_length=100, blank=True)
+    agenda = models.TextField("议程", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "职代会会议"
+        ordering = ["term", "number"]
+        constraints = [models.UniqueConstraint(fields=["term", "number"], name="democracy_session_number_unique")]
+
+    def __str__(self) -> str:
+        from gonghui.core.formatting import chinese_number
+
+        return (f"{chinese_number(self.term.number)}届{chinese_number(self.number)}次"
+                f"{self.term.congress.short_name}")
