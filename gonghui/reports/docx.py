@@ -269,9 +269,11 @@ def _table(doc, table: Table, number: int) -> None:
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for row_index, row in enumerate([table.columns, *table.rows]):
-        for col_index, cell in enumerate(row):
-            paragraph = grid.cell(row_index, col_index).paragraphs[0]
+    # Row by row through grid.rows / row.cells: grid.cell(r, c) walks the whole table on every call (python-docx),
+    # which makes a table of a few thousand rows take minutes.
+    for row_index, (row, grid_row) in enumerate(zip([table.columns, *table.rows], grid.rows)):
+        for cell, grid_cell in zip(row, grid_row.cells):
+            paragraph = grid_cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.first_line_indent = Pt(0)
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
