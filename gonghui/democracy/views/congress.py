@@ -425,8 +425,9 @@ def resolution_vote(request, pk):
                                      votes_for=request.POST.get("votes_for"),
                                      votes_against=request.POST.get("votes_against"),
                                      votes_abstain=request.POST.get("votes_abstain"))
-        messages.info(request, f"“{r.title}”：赞成{r.votes_for}票，超过全体代表{r.expected}名的半数为"
-                               f"{r.expected // 2 + 1}票——{r.verdict}。")
+        need = reads.rules_for(session.org, session.opened_on).pass_of(r.expected)
+        messages.info(request, f"“{r.title}”：赞成{r.votes_for}票；全体代表{r.expected}名，通过须不少于{need}票"
+                               f"——{r.verdict}。")
 
     return _act(request, session, vote, "已登记表决结果。")
 
