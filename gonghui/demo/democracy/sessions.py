@@ -75,5 +75,5 @@ def _play(ctx, union: str, number: int, day: datetime.date, year: int) -> None:
         services.resolution_vote(actor=None, resolution=resolution, votes_for=present - against - abstain,
                                  votes_against=against, votes_abstain=abstain)
     services.session_close(actor=None, session=session, closed_on=day)
-    counts = ctx.summary.counts.setdefault("congress", {"sessions": 0})
-    counts["sessions"] += 1
+    counts = ctx.summary.counts.setdefault("congress", {"职代会会议": 0})
+    counts["职代会会议"] += 1
