@@ -23,3 +23,30 @@ def open_sessions_card(user) -> dict | None:
 
 member.register_card(member.HomeCard(
     key="democracy.congress", template="democracy/congress/card_sign_in.html", context=open_sessions_card, order=5))
+
+
+# The officer's desk: sessions whose day has passed and that are still not closed (闭幕 records 应到/实到 and the
+# verdict: until then the session is neither valid nor invalid).
+def sessions_to_close(user, org):
+    from gonghui.accounts.roles import Perm
+
+    from ..selectors import congress as reads
+
+    qs = reads.sessions(user, Perm.DEMOCRACY_EDIT).exclude(status=CongressSession.Status.CLOSED).filter(
+        opened_on__lt=localdate())
+    return qs.filter(org__path__startswith=org.path) if org is not None else qs
+
+
+def _register_desk():
+    from django.urls import reverse
+
+    from gonghui.accounts.roles import Perm
+    from gonghui.portal import desk
+
+    desk.register(desk.TodoSource(
+        key="democracy.congress.to_close", label="职代会会议待闭幕登记", area="民主管理", perm=Perm.DEMOCRACY_EDIT,
+        urgency=40, count=sessions_to_close,
+        url=lambda org: reverse("democracy:congress_sessions") + "?status=open"))
+
+
+_register_desk()

@@ -160,3 +160,14 @@ def test_another_unions_ids_are_404(room, officer_b, client):
                        {"votes_for": 9, "votes_against": 0, "votes_abstain": 0}).status_code == 404
     r.refresh_from_db()
     assert r.votes_for is None
+
+
+def test_desk_lists_sessions_to_close(room, tree):
+    from gonghui.portal import desk
+
+    todos = {t.key: t.count for t in desk.todos(room["officer"], tree["company"])}
+    assert todos.get("democracy.congress.to_close") == 1  # 10 March 2026 has passed, still not closed
+    services.session_open(actor=room["officer"], session=room["session"])
+    services.session_close(actor=room["officer"], session=room["session"])
+    todos = {t.key: t.count for t in desk.todos(room["officer"], tree["company"])}
+    assert "democracy.congress.to_close" not in todos
