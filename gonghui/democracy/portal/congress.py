@@ -46,7 +46,7 @@ def _register_desk():
     desk.register(desk.TodoSource(
         key="democracy.congress.to_close", label="职代会会议待闭幕登记", area="民主管理", perm=Perm.DEMOCRACY_EDIT,
         urgency=40, count=sessions_to_close,
-        url=lambda org: reverse("democracy:congress_sessions") + "?status=open"))
+        url=lambda org: reverse("democracy:congress_sessions")))
 
 
 _register_desk()

@@ -261,6 +261,8 @@ def rules_edit(request, pk=None):
                                                        "quorum_denominator", "pass_numerator", "pass_denominator",
                                                        "note")}
     form = RuleSetForm(request.POST or None, initial=initial, user=request.user)
+    if rule_set is not None:  # a rule set stays with the union that made it
+        form.fields["org"].disabled = True
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
