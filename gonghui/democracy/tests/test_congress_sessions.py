@@ -68,6 +68,9 @@ def test_valid_session_and_resolution_against_all_delegates(setup):
     assert (s.status, s.expected, s.attended, s.quorum, s.is_valid) == ("closed", 9, 6, 6, True)
     # the two not marked are recorded absent
     assert SessionAttendance.objects.filter(session=s, status="absent", reason="未签到").count() == 2
+    from gonghui.core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(note__contains="未签到代表记为缺席").count() == 2  # audited, in bulk
     assert services.session_close(actor=o, session=s).pk == s.pk  # closing twice changes nothing
 
 
