@@ -10,7 +10,7 @@ from gonghui.reports.registry import Phrase, Suggestion
 
 SUMMARY = """
 # 依法召开职代会
-{democracy.congress.sessions|if}{period}召开{democracy.congress.session_names}，应到代表{democracy.congress.expected}，实到{democracy.congress.attended}，听取和审议了{democracy.congress.reports_heard}，审议通过了{democracy.congress.resolutions_passed}决议事项，保障了职工的知情权、参与权、表达权和监督权。
+{democracy.congress.sessions|if}{period}召开{democracy.congress.session_names}，应到代表{democracy.congress.expected}，实到{democracy.congress.attended}，听取和审议了{democracy.congress.reports_heard}，审议通过了{democracy.congress.resolutions_passed}决议事项，{democracy.congress.sessions|if}保障了职工的知情权、参与权、表达权和监督权。
 {democracy.congress.delegates|if}期末在任职工代表{democracy.congress.delegates}，其中一线职工和专业技术人员{democracy.congress.delegates.frontline}，中层以上管理人员{democracy.congress.delegates.managers}，女职工代表{democracy.congress.delegates.women}，青年代表{democracy.congress.delegates.young}。
 """
 REPORT = """
