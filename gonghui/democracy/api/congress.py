@@ -282,8 +282,9 @@ class ResolutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Congre
     @action(detail=True, methods=["post"])
     def vote(self, request, pk=None):
         self.need_edit()
+        resolution = self.get_object()  # another union's id: 404 before anything is read from the body
         data = self.validated(VoteSerializer)
-        resolution = services.resolution_vote(actor=request.user, resolution=self.get_object(), **data)
+        resolution = services.resolution_vote(actor=request.user, resolution=resolution, **data)
         return self.respond(ResolutionSerializer, resolution)
 
 
