@@ -26,12 +26,14 @@ CLOSED = CongressSession.Status.CLOSED
 
 
 def sessions_held(org, start, end):
-    return _subtree(CongressSession.objects.filter(status=CLOSED, opened_on__range=(start, end)), org)
+    return _subtree(CongressSession.objects.filter(status=CLOSED, opened_on__range=(start, end)), org).select_related(
+        "term__congress")
 
 
 def attendance(org, start, end):
     return _subtree(SessionAttendance.objects.filter(session__status=CLOSED,
-                                                     session__opened_on__range=(start, end)), org)
+                                                     session__opened_on__range=(start, end)), org).select_related(
+        "delegate__person")
 
 
 def resolutions(org, start, end):
@@ -47,7 +49,7 @@ def delegates_on_end(org, start, end):
     """Delegates serving on the period's last day in terms in office then."""
     return (_subtree(Delegate.objects.filter(elected_on__lte=end, term__started_on__lte=end), org)
             .exclude(term__ended_on__lt=end)
-            .filter(Q(status=Delegate.Status.SERVING) | Q(left_on__gt=end)))
+            .filter(Q(status=Delegate.Status.SERVING) | Q(left_on__gt=end)).select_related("person", "term__congress"))
 
 
 EVENTS = Count("pk")

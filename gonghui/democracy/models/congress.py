@@ -77,6 +77,9 @@ class Term(AuditedModel):
 
         return f"{self.congress.short_name}第{chinese_number(self.number)}届"
 
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:congress_term_detail", kwargs={"pk": self.pk})
+
     def is_current_on(self, day: datetime.date) -> bool:
         return self.started_on <= day and (self.ended_on is None or day <= self.ended_on)
 
@@ -137,6 +140,9 @@ class Delegate(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.person.name}（{self.term}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:congress_term_detail", kwargs={"pk": self.term_id})
 
     @property
     def is_serving(self) -> bool:
@@ -275,6 +281,9 @@ class SessionAttendance(AuditedModel):
     def __str__(self) -> str:
         return f"{self.delegate.person.name}：{self.get_status_display()}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:congress_session_detail", kwargs={"pk": self.session_id})
+
 
 class Resolution(AuditedModel):
     """A matter put to the vote at a session (决议/议案): the tally for / against / abstain is recorded once. It
@@ -310,6 +319,9 @@ class Resolution(AuditedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:congress_session_detail", kwargs={"pk": self.session_id})
 
     @property
     def is_voted(self) -> bool:
@@ -353,3 +365,6 @@ class SessionReport(Attachment):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:congress_session_detail", kwargs={"pk": self.session_id})

@@ -93,3 +93,21 @@ def test_invalid_session_passes_nothing_and_is_a_problem(tree, officer_a, make_p
     assert not value("democracy.congress.resolutions_passed", org)
     body = _text(build("summary", org, Y2025, style="exact", today=TODAY))
     assert "未达到全体代表的三分之二" in body
+
+
+@pytest.mark.parametrize("code", ["democracy.congress.attended", "democracy.congress.sessions",
+                                  "democracy.congress.delegates", "democracy.congress.resolutions_passed"])
+def test_figures_list_their_records_without_a_query_per_row(held, tree, officer_a, client, code,
+                                                            django_assert_max_num_queries):
+    from gonghui.reports.dashboard import records_url
+
+    client.force_login(officer_a)
+    url = records_url(code, tree["company"], Y2025)
+    client.get(url)
+    with django_assert_max_num_queries(25):
+        page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    expected = {"democracy.congress.attended": "代表01", "democracy.congress.sessions": "二届一次职代会",
+                "democracy.congress.delegates": "代表09", "democracy.congress.resolutions_passed": "关于行政工作报告的决议"}
+    assert expected[code] in text
