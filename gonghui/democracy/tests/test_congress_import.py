@@ -66,3 +66,16 @@ def test_import_without_a_term_is_refused(tmp_path, tree, officer_a, make_person
     importer = importing.get("democracy-delegates")
     _, analysis = importing.validate_file(importer, path, "代表.xlsx", org=tree["company"], user=officer_a)
     assert analysis.new_count == 0 and "没有正在任期内" in analysis.errors[0].reason
+
+
+def test_wizard_and_template(client, officer_a, term):
+    client.force_login(officer_a)
+    assert client.get("/import/democracy-delegates/").status_code == 200
+    response = client.get("/import/democracy-delegates/template/")
+    assert response.status_code == 200
+    import io
+
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming
+                                             else response.content))
+    headers = [c.value for c in next(book.worksheets[0].iter_rows(max_row=1))]
+    assert any("姓名" in str(h) for h in headers) and any("代表构成" in str(h) for h in headers)
