@@ -270,6 +270,13 @@ SPECTACULAR_SETTINGS = {
         "CondolenceFormEnum": "gonghui.care.models.Condolence.Form",
         "CareHardshipLevelEnum": "gonghui.care.models.HardshipLevel",
         "CampaignCriteriaHardshipLevelEnum": "gonghui.care.api.CRITERIA_HARDSHIP_LEVELS",
+        # democracy: the congress
+        "CongressSessionKindEnum": "gonghui.democracy.models.CongressSession.Kind",
+        "CongressSessionStatusEnum": "gonghui.democracy.models.CongressSession.Status",
+        "SessionAttendanceStatusEnum": "gonghui.democracy.models.SessionAttendance.Status",
+        "SessionAttendanceViaEnum": "gonghui.democracy.models.SessionAttendance.Via",
+        "DelegateStatusEnum": "gonghui.democracy.models.Delegate.Status",
+        "DelegateCategoryEnum": "gonghui.democracy.models.DelegateCategory",
     },
 }
 

@@ -27,6 +27,10 @@ NAV = [
         ("集中慰问", "care:campaign_list", "box2-heart", Perm.CARE_VIEW),
         ("经费标准", "care:ruleset_list", "sliders", Perm.CARE_VIEW),
     ]),
+    ("民主管理", [
+        ("职代会", "democracy:congress_sessions", "bank", Perm.DEMOCRACY_VIEW),
+        ("职代会代表", "democracy:congress_terms", "person-badge", Perm.DEMOCRACY_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),

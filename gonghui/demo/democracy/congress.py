@@ -44,6 +44,10 @@ def schedule(ctx) -> None:
     _schedule_union(ctx, COMPANY, terms=[(1, datetime.date(y0 - 4, 3, 18)), (2, datetime.date(y0, 3, 20))])
     # The school: 第三届 elected in September before the window (教代会 terms follow the school year).
     _schedule_union(ctx, SCHOOL, terms=[(2, datetime.date(y0 - 4, 9, 12)), (3, datetime.date(y0 - 1, 9, 15))])
+    # Sessions, attendance, reports heard and votes: the congress room's demo (sessions.py).
+    from . import sessions
+
+    sessions.schedule(ctx)
 
 
 def _schedule_union(ctx, union: str, *, terms: list[tuple[int, datetime.date]]) -> None:
