@@ -16,6 +16,7 @@ from django.urls import reverse
 from gonghui.accounts.scope import Perm
 from gonghui.portal import desk, member, messaging
 
+from .. import proposals_import  # noqa: F401  (registers the proposals importer with the import engine)
 from ..selectors import proposals as selectors
 
 REVIEWED = messaging.register_kind(messaging.MessageKind("democracy.proposal_reviewed", "提案审查结果"))

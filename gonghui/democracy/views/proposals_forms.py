@@ -91,6 +91,8 @@ class ProposalTable(tables.Table):
         return format_html('<span class="badge text-bg-{}">{}</span>', BADGE.get(record.state, "secondary"), value)
 
     def render_due_on(self, record, value):
+        if not value:
+            return ""
         overdue = record.is_overdue(localdate())
         return format_html('<span class="{}">{}{}</span>', "text-danger fw-semibold" if overdue else "",
                            value.strftime("%Y-%m-%d"), "（已逾期）" if overdue else "")
