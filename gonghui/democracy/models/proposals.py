@@ -137,6 +137,11 @@ class Proposal(AuditedModel):
     def is_registered(self) -> bool:
         return self.state in REGISTERED_STATES
 
+    @property
+    def review_label(self) -> str:
+        """The committee's decision (立案 / 并案 / 作为意见建议处理 / 不予立案), whatever happened after it."""
+        return ProposalState.REGISTERED.label if self.is_registered else self.get_state_display()
+
     def is_overdue(self, on: datetime.date) -> bool:
         return self.state == ProposalState.ASSIGNED and self.due_on is not None and self.due_on < on
 
