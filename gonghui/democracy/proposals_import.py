@@ -251,7 +251,7 @@ class ProposalImporter(importing.Importer):
 
 def export_rows(queryset):
     """Rows in the order of COLUMNS' export columns (附议人 and 答复内容 added from their rows)."""
-    qs = queryset.select_related("term", "proposer__person", "department").prefetch_related(
+    qs = queryset.defer(None).select_related("term", "proposer__person", "department").prefetch_related(
         "cosigners__delegate__person", "answers")
     for p in qs.order_by("term__number", "number").iterator(chunk_size=2000):
         answers = list(p.answers.all())

@@ -86,7 +86,7 @@ def _departments(ctx) -> None:
 
     org = ctx.orgs[COMPANY]
     contact = account_services.user_create(
-        actor=None, username=CONTACT_LOGIN, password=PASSWORD, org=org, role=Role.DEPARTMENT,
+        actor=ctx.users["admin"], username=CONTACT_LOGIN, password=PASSWORD, org=org, role=Role.DEPARTMENT,
         display_name="人力资源部联系人", must_change_password=False)
     ctx.users[CONTACT_LOGIN] = contact
     ctx.departments = {name: services.department_save(actor=None, org=org, name=name, order=i,

@@ -33,6 +33,12 @@ def _not_found(exc: ServiceError):
     raise exc
 
 
+def list_columns(qs):
+    """What the list's table shows, without the long texts (a narrow row sorts and pages faster)."""
+    return qs.select_related(None).select_related("term", "proposer__person", "department").defer(
+        "reasons", "measures", "review_note")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Officers: list, detail
 # ---------------------------------------------------------------------------------------------------------------
@@ -53,7 +59,7 @@ class ProposalListView(ObjectListView):
         return super().dispatch(request, *args, **kwargs)
 
     def selector(self, request):
-        return selectors.proposals(request.user, within=request.current_org)
+        return list_columns(selectors.proposals(request.user, within=request.current_org))
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -279,8 +285,8 @@ class DepartmentInboxView(ObjectListView):
     template_name = "democracy/proposals/list.html"
 
     def selector(self, request):
-        return selectors.proposals(request.user).filter(
-            department__in=selectors.my_departments(request.user))
+        return list_columns(selectors.proposals(request.user).filter(
+            department__in=selectors.my_departments(request.user)))
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
