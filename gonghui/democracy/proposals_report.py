@@ -38,6 +38,8 @@ from .models import (
 S = ProposalState
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ANSWER_WORDS = 60
+#: up to this many proposals the report lists them in a table; beyond, one line each
+TABLE_ROWS = 150
 
 
 def rate_text(n: int, d: int) -> str:
@@ -117,11 +119,23 @@ def draft(term: Term, session: CongressSession | None = None, *, today: datetime
             f"不满意{ratings[Satisfaction.UNSATISFIED]}件，满意率{rate_text(good, rated)}。"]))
     labels = dict(ProposalState.choices)
     ratings_label = dict(Satisfaction.choices)
-    blocks.append(Table(
-        ["编号", "案由", "提案人", "承办部门", "办理状态", "答复情况", "评价"],
-        [[f"{term.number}-{r[0]:03d}", r[1], r[7], r[8] or "", labels[r[3]], _shorten(r[9]), ratings_label.get(r[4], "")]
-         for r in rows],
-        title="提案办理情况一览"))
+    if total <= TABLE_ROWS:
+        blocks.append(Table(
+            ["编号", "案由", "提案人", "承办部门", "办理状态", "答复情况", "评价"],
+            [[f"{term.number}-{r[0]:03d}", r[1], r[7], r[8] or "", labels[r[3]], _shorten(r[9]),
+              ratings_label.get(r[4], "")] for r in rows],
+            title="提案办理情况一览"))
+    else:  # one line each: python-docx's table.cell() walks the whole table, so a huge table takes minutes
+        blocks.append(Paragraph(["各件提案办理情况如下："]))
+        for r in rows:
+            line = f"{term.number}-{r[0]:03d}《{r[1]}》，提案人{r[7]}，{labels[r[3]]}"
+            if r[8]:
+                line += f"，承办部门{r[8]}"
+            if r[9]:
+                line += f"，答复：{_shorten(r[9])}"
+            if r[4]:
+                line += f"，评价{ratings_label[r[4]]}"
+            blocks.append(Paragraph([line + "。"], kind="plain"))
 
     # 三、存在的问题和下一步工作
     blocks.append(numbered(1, 3, "存在的问题和下一步工作"))

@@ -63,6 +63,10 @@ class ProposalFilterSet(FilterSet):
 
 
 class ProposalTable(tables.Table):
+    """The proposals list. Columns (headers, sorting) are django-tables2's; the rows are drawn by
+    democracy/proposals/table.html in one plain loop (django-tables2's per-cell rendering cost ~2 ms a row, as the
+    person list found)."""
+
     code = tables.Column(verbose_name="编号", accessor="number", order_by=("term__number", "number"),
                          linkify=("democracy:proposals_detail", {"pk": tables.A("pk")}))
     title = tables.Column(verbose_name="案由", linkify=("democracy:proposals_detail", {"pk": tables.A("pk")}))
@@ -78,12 +82,22 @@ class ProposalTable(tables.Table):
 
     class Meta:
         model = Proposal
-        template_name = "core/table.html"
+        template_name = "democracy/proposals/table.html"
         fields = ("code", "title", "category", "proposer", "cosigner_count", "submitted_on", "state", "department",
                   "due_on", "rating")
         attrs = {"class": "table table-hover table-sm align-middle bg-white"}
         order_by = ("-submitted_on",)
 
+    def page_records(self) -> list[Proposal]:
+        """The current page's proposals, each with what its row shows (badge, overdue)."""
+        today = localdate()
+        records = [row.record for row in self.paginated_rows]
+        for p in records:
+            p.badge = BADGE.get(p.state, "secondary")
+            p.overdue = p.is_overdue(today)
+        return records
+
+    # The cells as django-tables2 would render them (used if the table is rendered with another template).
     def render_code(self, record, value):
         return record.code
 
