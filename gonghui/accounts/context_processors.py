@@ -30,6 +30,8 @@ NAV = [
     ("民主管理", [
         ("职代会", "democracy:congress_sessions", "bank", Perm.DEMOCRACY_VIEW),
         ("职代会代表", "democracy:congress_terms", "person-badge", Perm.DEMOCRACY_VIEW),
+        ("提案管理", "democracy:proposals_list", "lightbulb", Perm.DEMOCRACY_VIEW),
+        ("本部门承办提案", "democracy:proposals_department", "reply", Perm.PROPOSAL_ANSWER),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
@@ -68,6 +70,7 @@ def _navigation(request):
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
+                              ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []
