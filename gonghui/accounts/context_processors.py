@@ -27,6 +27,10 @@ NAV = [
         ("集中慰问", "care:campaign_list", "box2-heart", Perm.CARE_VIEW),
         ("经费标准", "care:ruleset_list", "sliders", Perm.CARE_VIEW),
     ]),
+    ("民主管理", [
+        ("厂务公开", "democracy:openaffairs_list", "clipboard-data", Perm.DEMOCRACY_VIEW),
+        ("职工意见建议", "democracy:opinions_list", "mailbox", Perm.DEMOCRACY_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -64,6 +68,8 @@ def _navigation(request):
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
+                              ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),
+                              ("意见箱", "democracy:opinions_box", "mailbox", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []
