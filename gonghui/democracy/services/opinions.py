@@ -59,10 +59,12 @@ def _check_day(day, label):
 
 @transaction.atomic
 def opinion_submit(*, actor, content: str, title: str = "", category: str = OpinionCategory.OTHER,
-                   anonymous: bool = False, submit_key: str = "") -> tuple[Opinion, str | None]:
+                   anonymous: bool = False, submit_key: str = "",
+                   submitted_on: datetime.date | None = None) -> tuple[Opinion, str | None]:
     """A member leaves an opinion in the 意见箱 of their union. Returns (opinion, follow-up code): the code only for a
     new anonymous opinion (it is never stored; show it once). The same form sent twice (submit_key) records once:
-    the second call returns the first opinion and no code."""
+    the second call returns the first opinion and no code. `submitted_on` (default today) is for recorded history
+    (the demo); the pages and the API never pass it."""
     person = getattr(actor, "person", None) if actor is not None else None
     if person is None:
         raise ServiceError("您的账号未关联会员信息，不能在线提意见；请联系工会。")
@@ -76,8 +78,10 @@ def opinion_submit(*, actor, content: str, title: str = "", category: str = Opin
         found = Opinion.objects.filter(org=org, submit_key=submit_key).first()
         if found is not None:
             return found, None
+    submitted_on = submitted_on or localdate()
+    _check_day(submitted_on, "提出日期")
     values = dict(org=org, channel=Opinion.Channel.BOX, category=category, title=title, content=content,
-                  submitted_on=localdate(), submit_key=submit_key)
+                  submitted_on=submitted_on, submit_key=submit_key)
     code = None
     if anonymous:
         code = new_code()
