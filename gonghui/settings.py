@@ -270,6 +270,15 @@ SPECTACULAR_SETTINGS = {
         "CondolenceFormEnum": "gonghui.care.models.Condolence.Form",
         "CareHardshipLevelEnum": "gonghui.care.models.HardshipLevel",
         "CampaignCriteriaHardshipLevelEnum": "gonghui.care.api.CRITERIA_HARDSHIP_LEVELS",
+        # democracy: open affairs and opinions
+        "OpenAffairsCategoryEnum": "gonghui.democracy.models.OpenAffairsCategory",
+        "OpenAffairsChannelEnum": "gonghui.democracy.models.OpenAffairsChannel",
+        "OpenAffairsItemStatusEnum": "gonghui.democracy.models.OpenAffairsItem.Status",
+        "OpenAffairsFrequencyEnum": "gonghui.democracy.models.OpenAffairsRequirement.Frequency",
+        "OpinionCategoryEnum": "gonghui.democracy.models.OpinionCategory",
+        "OpinionChannelEnum": "gonghui.democracy.models.Opinion.Channel",
+        "OpinionStatusEnum": "gonghui.democracy.models.Opinion.Status",
+        "OpinionOutcomeEnum": "gonghui.democracy.models.Opinion.Outcome",
     },
 }
 

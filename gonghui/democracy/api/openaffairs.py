@@ -54,7 +54,7 @@ class UnionField(serializers.PrimaryKeyRelatedField):
         return orgs_in_scope(request.user, Perm.DEMOCRACY_EDIT).filter(status=Organization.Status.ACTIVE)
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class OpenAffairsItemSerializer(serializers.ModelSerializer):
     org_name = serializers.CharField(source="org.name", read_only=True)
     category_display = serializers.CharField(source="get_category_display", read_only=True)
     channel_display = serializers.CharField(source="get_channel_display", read_only=True)
@@ -72,7 +72,7 @@ class ItemSerializer(serializers.ModelSerializer):
         return [a.name for a in obj.attachments.all()]
 
 
-class ItemInput(serializers.Serializer):
+class OpenAffairsItemInput(serializers.Serializer):
     org = UnionField(label="工会")
     title = serializers.CharField(label="公开事项", max_length=120)
     category = serializers.ChoiceField(label="公开类别", choices=OpenAffairsCategory.choices)
@@ -85,11 +85,11 @@ class ItemInput(serializers.Serializer):
     publish = serializers.BooleanField(label="立即公开", required=False, default=False)
 
 
-class WithdrawInput(serializers.Serializer):
+class OpenAffairsWithdrawInput(serializers.Serializer):
     reason = serializers.CharField(label="撤回原因", max_length=200)
 
 
-class ItemFilterSet(FilterSet):
+class OpenAffairsItemFilterSet(FilterSet):
     category = django_filters.ChoiceFilter(choices=OpenAffairsCategory.choices)
     channel = django_filters.ChoiceFilter(choices=OpenAffairsChannel.choices)
     status = django_filters.ChoiceFilter(choices=OpenAffairsItem.Status.choices)
@@ -105,8 +105,8 @@ class ItemFilterSet(FilterSet):
 class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DemocracyViewSet):
     """公开事项：登记（草稿或立即公开）、公开、撤回。"""
 
-    serializer_class = ItemSerializer
-    filterset_class = ItemFilterSet
+    serializer_class = OpenAffairsItemSerializer
+    filterset_class = OpenAffairsItemFilterSet
 
     def get_queryset(self):
         if self.schema_only:
@@ -117,29 +117,29 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DemocracyVie
         return selectors.item_get(self.request.user, self.kwargs["pk"])
 
     def _done(self, item, code=status.HTTP_200_OK):
-        return self.respond(ItemSerializer, selectors.item_get(self.request.user, item.pk), status_code=code)
+        return self.respond(OpenAffairsItemSerializer, selectors.item_get(self.request.user, item.pk), status_code=code)
 
-    @extend_schema(summary="登记公开事项", request=ItemInput, responses={201: ItemSerializer, **ERRORS})
+    @extend_schema(summary="登记公开事项", request=OpenAffairsItemInput, responses={201: OpenAffairsItemSerializer, **ERRORS})
     def create(self, request):
         if not has_perm(request.user, Perm.DEMOCRACY_EDIT):
             forbid()
-        item = services.item_save(actor=request.user, **self.validated(ItemInput))
+        item = services.item_save(actor=request.user, **self.validated(OpenAffairsItemInput))
         return self._done(item, status.HTTP_201_CREATED)
 
     @extend_schema(summary="公开（发布）", description="已公开的再次公开原样返回。", request=None,
-                   responses={200: ItemSerializer, **ERRORS})
+                   responses={200: OpenAffairsItemSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         return self._done(services.item_publish(actor=request.user, item=self.get_object()))
 
-    @extend_schema(summary="撤回", request=WithdrawInput, responses={200: ItemSerializer, **ERRORS})
-    @action(detail=True, methods=["post"], serializer_class=WithdrawInput)
+    @extend_schema(summary="撤回", request=OpenAffairsWithdrawInput, responses={200: OpenAffairsItemSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], serializer_class=OpenAffairsWithdrawInput)
     def withdraw(self, request, pk=None):
         item = self.get_object()
-        return self._done(services.item_withdraw(actor=request.user, item=item, **self.validated(WithdrawInput)))
+        return self._done(services.item_withdraw(actor=request.user, item=item, **self.validated(OpenAffairsWithdrawInput)))
 
 
-class RequirementSerializer(serializers.ModelSerializer):
+class OpenAffairsRequirementSerializer(serializers.ModelSerializer):
     org_name = serializers.CharField(source="org.name", read_only=True)
     category_display = serializers.CharField(source="get_category_display", read_only=True)
     frequency_display = serializers.CharField(source="get_frequency_display", read_only=True)
@@ -151,7 +151,7 @@ class RequirementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RequirementInput(serializers.Serializer):
+class OpenAffairsRequirementInput(serializers.Serializer):
     org = UnionField(label="工会")
     year = serializers.IntegerField(label="年度", min_value=1990, max_value=2100)
     category = serializers.ChoiceField(label="公开类别", choices=OpenAffairsCategory.choices)
@@ -160,7 +160,7 @@ class RequirementInput(serializers.Serializer):
     note = serializers.CharField(label="说明", max_length=200, required=False, allow_blank=True, default="")
 
 
-class RequirementFilterSet(FilterSet):
+class OpenAffairsRequirementFilterSet(FilterSet):
     year = django_filters.NumberFilter()
 
     class Meta:
@@ -172,8 +172,8 @@ class RequirementFilterSet(FilterSet):
 class RequirementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DemocracyViewSet):
     """年度应公开事项清单（工会自定，含公开频次）。"""
 
-    serializer_class = RequirementSerializer
-    filterset_class = RequirementFilterSet
+    serializer_class = OpenAffairsRequirementSerializer
+    filterset_class = OpenAffairsRequirementFilterSet
 
     def get_queryset(self):
         if self.schema_only:
@@ -183,12 +183,12 @@ class RequirementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Democ
     def get_object(self):
         return selectors.requirement_get(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(summary="加入清单", request=RequirementInput, responses={201: RequirementSerializer, **ERRORS})
+    @extend_schema(summary="加入清单", request=OpenAffairsRequirementInput, responses={201: OpenAffairsRequirementSerializer, **ERRORS})
     def create(self, request):
         if not has_perm(request.user, Perm.DEMOCRACY_EDIT):
             forbid()
-        made = services.requirement_save(actor=request.user, **self.validated(RequirementInput))
-        return self.respond(RequirementSerializer, made, status_code=status.HTTP_201_CREATED)
+        made = services.requirement_save(actor=request.user, **self.validated(OpenAffairsRequirementInput))
+        return self.respond(OpenAffairsRequirementSerializer, made, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(summary="从清单删除", responses={204: None, **ERRORS})
     def destroy(self, request, pk=None):
@@ -203,7 +203,7 @@ class RequirementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Democ
 class MyItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DemocracyViewSet):
     """会员本人所在工会（及上级工会）已公开的事项。"""
 
-    serializer_class = ItemSerializer
+    serializer_class = OpenAffairsItemSerializer
 
     def get_queryset(self):
         if self.schema_only:

@@ -35,7 +35,7 @@ class OpinionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RecordInput(serializers.Serializer):
+class OpinionRecordInput(serializers.Serializer):
     org = UnionField(label="工会")
     channel = serializers.ChoiceField(label="收集渠道", choices=Opinion.Channel.choices)
     occasion = serializers.CharField(label="会议或活动", max_length=100, required=False, allow_blank=True, default="")
@@ -46,13 +46,13 @@ class RecordInput(serializers.Serializer):
     author_name = serializers.CharField(label="提出人", max_length=50, required=False, allow_blank=True, default="")
 
 
-class ForwardInput(serializers.Serializer):
+class OpinionForwardInput(serializers.Serializer):
     department = serializers.CharField(label="承办部门", max_length=60)
     note = serializers.CharField(label="转交说明", max_length=200, required=False, allow_blank=True, default="")
     forwarded_on = serializers.DateField(label="转交日期", required=False, allow_null=True, default=None)
 
 
-class AnswerInput(serializers.Serializer):
+class OpinionAnswerInput(serializers.Serializer):
     answer = serializers.CharField(label="答复内容")
     outcome = serializers.ChoiceField(label="办理结果", choices=Opinion.Outcome.choices)
     answered_on = serializers.DateField(label="答复日期", required=False, allow_null=True, default=None)
@@ -89,30 +89,30 @@ class OpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Democracy
     def _done(self, opinion, code=status.HTTP_200_OK):
         return self.respond(OpinionSerializer, selectors.opinion_get(self.request.user, opinion.pk), status_code=code)
 
-    @extend_schema(summary="登记意见建议", request=RecordInput, responses={201: OpinionSerializer, **ERRORS})
+    @extend_schema(summary="登记意见建议", request=OpinionRecordInput, responses={201: OpinionSerializer, **ERRORS})
     def create(self, request):
         if not has_perm(request.user, Perm.DEMOCRACY_EDIT):
             forbid()
-        return self._done(services.opinion_record(actor=request.user, **self.validated(RecordInput)),
+        return self._done(services.opinion_record(actor=request.user, **self.validated(OpinionRecordInput)),
                           status.HTTP_201_CREATED)
 
-    @extend_schema(summary="转交承办部门", request=ForwardInput, responses={200: OpinionSerializer, **ERRORS})
-    @action(detail=True, methods=["post"], serializer_class=ForwardInput)
+    @extend_schema(summary="转交承办部门", request=OpinionForwardInput, responses={200: OpinionSerializer, **ERRORS})
+    @action(detail=True, methods=["post"], serializer_class=OpinionForwardInput)
     def forward(self, request, pk=None):
         opinion = self.get_object()
         return self._done(services.opinion_forward(actor=request.user, opinion=opinion,
-                                                   **self.validated(ForwardInput)))
+                                                   **self.validated(OpinionForwardInput)))
 
-    @extend_schema(summary="答复", description="署名的提出人会收到消息；匿名的凭查询码查看。", request=AnswerInput,
+    @extend_schema(summary="答复", description="署名的提出人会收到消息；匿名的凭查询码查看。", request=OpinionAnswerInput,
                    responses={200: OpinionSerializer, **ERRORS})
-    @action(detail=True, methods=["post"], serializer_class=AnswerInput)
+    @action(detail=True, methods=["post"], serializer_class=OpinionAnswerInput)
     def answer(self, request, pk=None):
         opinion = self.get_object()
         return self._done(services.opinion_answer(actor=request.user, opinion=opinion,
-                                                  **self.validated(AnswerInput)))
+                                                  **self.validated(OpinionAnswerInput)))
 
 
-class SubmitInput(serializers.Serializer):
+class OpinionSubmitInput(serializers.Serializer):
     content = serializers.CharField(label="意见建议内容")
     title = serializers.CharField(label="标题", max_length=100, required=False, allow_blank=True, default="")
     category = serializers.ChoiceField(label="类别", choices=OpinionCategory.choices, default=OpinionCategory.OTHER)
@@ -121,7 +121,7 @@ class SubmitInput(serializers.Serializer):
                                        help_text="客户端生成的随机串：同一标识重复提交只登记一次")
 
 
-class SubmittedSerializer(OpinionSerializer):
+class OpinionSubmittedSerializer(OpinionSerializer):
     follow_code = serializers.SerializerMethodField(help_text="匿名提交的查询码（只在这一次返回，系统不保存）")
 
     class Meta(OpinionSerializer.Meta):
@@ -146,10 +146,10 @@ class MyOpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Democra
     def get_object(self):
         return selectors.mine_get(self.request.user, self.kwargs["pk"])
 
-    @extend_schema(summary="提交意见建议", request=SubmitInput, responses={201: SubmittedSerializer, **ERRORS})
+    @extend_schema(summary="提交意见建议", request=OpinionSubmitInput, responses={201: OpinionSubmittedSerializer, **ERRORS})
     def create(self, request):
-        opinion, code = services.opinion_submit(actor=request.user, **self.validated(SubmitInput))
-        data = SubmittedSerializer(opinion, context={**self.get_serializer_context(), "follow_code": code}).data
+        opinion, code = services.opinion_submit(actor=request.user, **self.validated(OpinionSubmitInput))
+        data = OpinionSubmittedSerializer(opinion, context={**self.get_serializer_context(), "follow_code": code}).data
         from rest_framework.response import Response
 
         return Response(data, status=status.HTTP_201_CREATED)
