@@ -129,7 +129,7 @@ def opinion_record(*, actor, org: Organization, content: str, channel: str, subm
 
 
 def _lock(opinion: Opinion) -> Opinion:
-    return Opinion.objects.select_for_update().select_related("org", "author").get(pk=opinion.pk)
+    return Opinion.objects.select_for_update(of=("self",)).select_related("org", "author").get(pk=opinion.pk)
 
 
 @transaction.atomic

@@ -164,3 +164,17 @@ def test_members_read_their_unions_published_items(tree, officer_a, make_person,
     assert shown.reads.count() == 1
     assert sel.home_card(li) is None
     assert svc.item_mark_read(actor=b_member, item=shown) is None  # not theirs: no receipt
+
+
+def test_the_desk_and_the_daily_reminder_tell_the_unions_officers(tree, officer_a, officer_b):
+    from gonghui.portal import desk
+    from gonghui.portal.models import Message
+
+    svc.requirement_save(actor=officer_a, org=tree["company"], year=Y, category="finance", frequency="quarterly")
+    item(officer_a, tree["company"], category="finance", published_on=D(Y, 5, 5))  # the second quarter only
+    sent = desk.run_reminders(D(Y, 10, 1))
+    assert sent["democracy.openaffairs_due"] == 2  # the first and third quarters
+    assert desk.run_reminders(D(Y, 10, 1))["democracy.openaffairs_due"] == 0  # once a day
+    titles = sorted(Message.objects.filter(recipient=officer_a).values_list("title", flat=True))
+    assert titles == [f"厂务公开：{Y}年第一季度“财务收支”尚未公开", f"厂务公开：{Y}年第三季度“财务收支”尚未公开"]
+    assert not Message.objects.filter(recipient=officer_b).exists()
