@@ -277,6 +277,15 @@ SPECTACULAR_SETTINGS = {
         "SessionAttendanceViaEnum": "gonghui.democracy.models.SessionAttendance.Via",
         "DelegateStatusEnum": "gonghui.democracy.models.Delegate.Status",
         "DelegateCategoryEnum": "gonghui.democracy.models.DelegateCategory",
+        # democracy: open affairs and opinions
+        "OpenAffairsCategoryEnum": "gonghui.democracy.models.OpenAffairsCategory",
+        "OpenAffairsChannelEnum": "gonghui.democracy.models.OpenAffairsChannel",
+        "OpenAffairsItemStatusEnum": "gonghui.democracy.models.OpenAffairsItem.Status",
+        "OpenAffairsFrequencyEnum": "gonghui.democracy.models.OpenAffairsRequirement.Frequency",
+        "OpinionCategoryEnum": "gonghui.democracy.models.OpinionCategory",
+        "OpinionChannelEnum": "gonghui.democracy.models.Opinion.Channel",
+        "OpinionStatusEnum": "gonghui.democracy.models.Opinion.Status",
+        "OpinionOutcomeEnum": "gonghui.democracy.models.Opinion.Outcome",
     },
 }
 

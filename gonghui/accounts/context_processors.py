@@ -32,6 +32,8 @@ NAV = [
         ("职代会代表", "democracy:congress_terms", "person-badge", Perm.DEMOCRACY_VIEW),
         ("提案管理", "democracy:proposals_list", "lightbulb", Perm.DEMOCRACY_VIEW),
         ("本部门承办提案", "democracy:proposals_department", "reply", Perm.PROPOSAL_ANSWER),
+        ("厂务公开", "democracy:openaffairs_list", "clipboard-data", Perm.DEMOCRACY_VIEW),
+        ("职工意见建议", "democracy:opinions_list", "mailbox", Perm.DEMOCRACY_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
@@ -71,6 +73,8 @@ def _navigation(request):
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
+                              ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),
+                              ("意见箱", "democracy:opinions_box", "mailbox", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []
