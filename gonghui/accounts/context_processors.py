@@ -27,6 +27,9 @@ NAV = [
         ("集中慰问", "care:campaign_list", "box2-heart", Perm.CARE_VIEW),
         ("经费标准", "care:ruleset_list", "sliders", Perm.CARE_VIEW),
     ]),
+    ("民主管理", [
+        ("民主评议与问卷", "democracy:surveys_list", "ui-checks", Perm.DEMOCRACY_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -64,6 +67,7 @@ def _navigation(request):
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
+                              ("问卷测评", "democracy:surveys_my", "ui-checks", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []
