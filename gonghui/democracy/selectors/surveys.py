@@ -38,10 +38,13 @@ def subjects(user, perm: str = Perm.DEMOCRACY_VIEW):
 
 
 def _audience_q(person: Person) -> Q:
-    """Surveys whose audience includes the person: members' surveys of an ancestor union (while a member), and
-    delegates' surveys of a term they serve in."""
-    paths = [person.org.path[:i] for i in range(1, len(person.org.path) + 1)]
-    by_members = Q(audience=Survey.Audience.MEMBERS, org__path__in=paths) if person.is_member else Q(pk__in=[])
+    """Surveys whose audience includes the person: members' surveys of the person's union or one above it (while a
+    member), and delegates' surveys of a term they serve in. Subqueries only: no query of its own."""
+    if person.is_member:
+        under = Person.objects.filter(pk=person.pk, org__path__startswith=OuterRef("org__path"))
+        by_members = Q(Exists(under), audience=Survey.Audience.MEMBERS)
+    else:
+        by_members = Q(pk__in=[])
     terms = Delegate.objects.filter(person=person, status=Delegate.Status.SERVING).values("term_id")
     return by_members | Q(audience=Survey.Audience.DELEGATES, term_id__in=terms)
 
