@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST
 
-from gonghui.accounts.scope import Perm, has_perm, org_q
+from gonghui.accounts.scope import Perm, can_on_org, org_q
 from gonghui.core import audit
 from gonghui.core.errors import ServiceError
 from gonghui.core.excel import Column, StreamingXlsx
@@ -218,8 +218,7 @@ class CountsForm(StyledFormMixin, forms.Form):
 @login_required
 def survey_detail(request, pk):
     survey = selectors.survey_for(request.user, pk)
-    can_edit = has_perm(request.user, Perm.DEMOCRACY_EDIT) and survey.org.path.startswith(
-        request.current_org.path if request.current_org else "")
+    can_edit = can_on_org(request.user, Perm.DEMOCRACY_EDIT, survey.org)
     return render(request, "democracy/surveys/detail.html", {
         "title": survey.title, "survey": survey, "can_edit": can_edit,
         "questions": survey.questions.prefetch_related("options"), "subjects": survey.subjects.all(),
