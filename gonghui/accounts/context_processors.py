@@ -34,6 +34,7 @@ NAV = [
         ("本部门承办提案", "democracy:proposals_department", "reply", Perm.PROPOSAL_ANSWER),
         ("厂务公开", "democracy:openaffairs_list", "clipboard-data", Perm.DEMOCRACY_VIEW),
         ("职工意见建议", "democracy:opinions_list", "mailbox", Perm.DEMOCRACY_VIEW),
+        ("民主评议与问卷", "democracy:surveys_list", "ui-checks", Perm.DEMOCRACY_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
@@ -75,6 +76,7 @@ def _navigation(request):
                               ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
                               ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),
                               ("意见箱", "democracy:opinions_box", "mailbox", None),
+                              ("问卷测评", "democracy:surveys_my", "ui-checks", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []
