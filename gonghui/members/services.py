@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.timezone import localdate
 
 from gonghui.core import idcard
-from gonghui.core.context import current_actor
+from gonghui.core.context import acting_as, current_actor
 from gonghui.core.errors import ServiceError
 from gonghui.core.models import Sequence
 from gonghui.core.services import update_fields
@@ -367,7 +367,9 @@ def member_transfer_withdraw(*, actor, transfer: Transfer) -> Transfer:
     person_id = getattr(actor, "person_id", None) if getattr(actor, "pk", None) else None
     if person_id is None or transfer.person_id != person_id:
         raise ServiceError("未找到该转会申请。", code="out_of_scope")
-    return transfer_cancel(transfer=transfer, on=localdate(), note="会员本人撤回")
+    here = current_actor()
+    with acting_as(actor, ip=here.ip, source=here.source):  # recorded (decided_by, audit) as the member's own act
+        return transfer_cancel(transfer=transfer, on=localdate(), note="会员本人撤回")
 
 
 @transaction.atomic

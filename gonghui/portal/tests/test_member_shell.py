@@ -222,3 +222,32 @@ def test_a_members_other_pages_keep_the_tab_bar_and_officers_pages_do_not(as_li,
     assert 'id="member-tabs"' in as_li.get("/care/my/").content.decode()
     client.force_login(make_user("chair", Role.CHAIR, tree["company"]))
     assert 'id="member-tabs"' not in client.get("/portal/messages/").content.decode()
+
+
+def test_my_applications_lists_help_and_transfer_with_their_states(as_li, li, tree, make_user):
+    from gonghui.care import services as care
+    from gonghui.care.models import Assistance
+
+    html = as_li.get("/portal/me/applications/").content.decode()
+    assert "暂无入会申请" in html and "暂无救助申请" in html and "暂无转会申请" in html
+    chair = make_user("chair", Role.CHAIR, tree["company"])
+    care.assistance_create(actor=chair, person=li.person, kind=Assistance.Kind.DAILY, amount="200", reason="受灾",
+                           submit=True, applied_on=datetime.date.today())
+    members.member_transfer_out(person=li.person, to_org=tree["school"], on=datetime.date.today())
+    html = as_li.get("/portal/me/applications/").content.decode()
+    assert 'data-applications="care.assistance"' in html and "已提交" in html
+    assert "转入乙学校工会" in html and "待接收" in html
+    assert 'data-entry="applications"' in as_li.get("/portal/me/").content.decode()
+    as_li.force_login(chair)  # an officer is sent to the desk
+    assert as_li.get("/portal/me/applications/").status_code == 302
+
+
+def test_a_join_application_appears_in_my_applications(client, tree, make_user, make_person):
+    from gonghui.portal import services_join as join
+
+    wang = make_user("wang", Role.MEMBER, tree["company"], person=make_person(tree["company"], "王职工", member=False))
+    join.join_apply(org=tree["company"], name="王职工", id_number=wang.person.id_number, phone="13812345678",
+                    employer="甲公司", consent=True)
+    client.force_login(wang)
+    html = client.get("/portal/me/applications/").content.decode()
+    assert "申请加入甲公司工会" in html and "待审核" in html
