@@ -149,6 +149,7 @@ def test_officer_pages_issue_once_and_another_unions_person_is_404(client, tree,
     services_reset.reset_request(phone=PHONE, id_last6=last6(li))
     client.force_login(officer_a)
     html = client.get(reverse("portal:password_resets")).content.decode()
+    assert "会员密码重置" in html  # in the sidebar's 组织与会员
     assert "李会员" in html and reverse("portal:password_reset_issue", args=[li.person.pk]) in html
     person_page = client.get(reverse("members:person_detail", args=[li.person.pk])).content.decode()
     assert 'id="reset-password-link"' in person_page
