@@ -11,6 +11,7 @@ NAV = [
         ("人员与会员", "members:person_list", "people", Perm.PERSON_VIEW),
         ("转会办理", "members:transfer_list", "arrow-left-right", Perm.PERSON_VIEW),
         ("入会申请审核", "portal:join_review_list", "person-plus", Perm.MEMBERSHIP_MANAGE),
+        ("会员密码重置", "portal:password_resets", "key", Perm.MEMBERSHIP_MANAGE),
         ("花名册导入", "members:import_start", "upload", Perm.PERSON_IMPORT),
     ]),
     ("帮扶关怀", [

@@ -90,3 +90,36 @@ member.register_entry(member.MemberEntry(
 member.register_entry(member.MemberEntry(
     key="care.mine", label="我的救助申请", icon="card-checklist", url_name="care:my_list", section=member.MINE,
     order=20))
+
+
+# ---- the member's phone: help applications in 待办 and 我的申请 ------------------------------------------------------
+
+ASSISTANCE_TONE = {"draft": "secondary", "submitted": "warning", "in_review": "warning", "approved": "success",
+                   "rejected": "danger", "disbursed": "success", "cancelled": "secondary"}
+
+
+def _member_todos(user):
+    """Help applications still being decided (已提交/审批中), followed on 我的救助申请. Care has no 需补充材料 state:
+    what a member can act on is an application waiting (to add an attachment, or withdraw). One query."""
+    from django.db.models import Count
+
+    from .models import Assistance
+
+    waiting = selectors.my_assistance_list(user).filter(
+        status__in=(Assistance.Status.SUBMITTED, Assistance.Status.IN_REVIEW)).aggregate(n=Count("pk"))["n"]
+    if not waiting:
+        return []
+    return [member.TodoItem("救助申请审批中", reverse("care:my_list"), urgency=40, count=waiting,
+                            note="可在“我的救助申请”中查看进度、补充附件")]
+
+
+def _member_rows(user):
+    return [member.ApplicationRow(kind="救助", title=a.get_kind_display(), state=a.get_status_display(),
+                                  tone=ASSISTANCE_TONE.get(a.status, "secondary"), on=a.applied_on,
+                                  url=reverse("care:my_detail", args=[a.pk]))
+            for a in selectors.my_assistance_list(user).select_related(None)[:20]]
+
+
+member.register_todo(member.MemberTodo(key="care.assistance", items=_member_todos))
+member.register_applications(member.MemberApplications(key="care.assistance", label="救助", rows=_member_rows,
+                                                       order=20))

@@ -44,8 +44,10 @@ class OrgPickerWidget(forms.Widget):
 
     template_name = "members/membership_org_picker.html"
 
-    def __init__(self, *args, exclude: int | None = None, **kwargs):
+    def __init__(self, *args, exclude: int | None = None, search_url_name: str = "members:transfer_org_search",
+                 **kwargs):
         self.exclude = exclude
+        self.search_url_name = search_url_name
         super().__init__(*args, **kwargs)
 
     def get_context(self, name, value, attrs):
@@ -53,7 +55,7 @@ class OrgPickerWidget(forms.Widget):
         selected = None
         if value not in (None, ""):
             selected = transfer_targets().filter(pk=value).values("pk", "code", "name").first() if str(value).isdigit() else None
-        ctx["widget"].update(selected=selected, search_url=reverse("members:transfer_org_search"), exclude=self.exclude or "")
+        ctx["widget"].update(selected=selected, search_url=reverse(self.search_url_name), exclude=self.exclude or "")
         return ctx
 
 
@@ -115,6 +117,26 @@ class TransferOutForm(StyledFormMixin, forms.Form):
         if not to_org and not name:
             raise forms.ValidationError("请选择转入工会，或填写系统外的转入工会名称。")
         data["to_org_name"] = name
+        return data
+
+
+class MemberTransferForm(TransferOutForm):
+    """The member's own transfer (on the phone): the officer's form, its search answered by a member's endpoint,
+    and an explicit confirmation when the receiving union is outside the system (the membership ends at once)."""
+
+    confirm_outside = forms.BooleanField(
+        label="我已知晓：转往系统外工会，提交后本会会籍即结束", required=False)
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, person=person, **kwargs)
+        self.fields["to_org"].widget.search_url_name = "members:my_transfer_unions"
+        self.fields["to_org"].help_text = "输入新单位工会的名称查找"
+        self.fields["to_org_name"].help_text = "新单位的工会未使用本平台时填写"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_org_name") and not data.get("confirm_outside"):
+            self.add_error("confirm_outside", "转往系统外工会会立即结束本会会籍，请勾选确认。")
         return data
 
 

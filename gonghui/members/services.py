@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.timezone import localdate
 
 from gonghui.core import idcard
-from gonghui.core.context import current_actor
+from gonghui.core.context import acting_as, current_actor
 from gonghui.core.errors import ServiceError
 from gonghui.core.models import Sequence
 from gonghui.core.services import update_fields
@@ -299,6 +299,7 @@ def transfer_accept(*, transfer: Transfer, on: datetime.date, member_no: str = "
     _event(person, to_org, MembershipEvent.Kind.TRANSFER_IN, on, other_org=transfer.from_org, member_no=member_no,
            note=note)
     _set_status(person, Person.MemberStatus.ACTIVE, org=to_org, member_no=member_no)
+    _tell_transfer_person(transfer)
     return membership
 
 
@@ -332,7 +333,43 @@ def _close_transfer(transfer, status, event_kind, on, note) -> Transfer:
     transfer.save()
     _event(person, transfer.from_org, event_kind, on, other_org=transfer.to_org, note=note)
     _set_status(person, Person.MemberStatus.ACTIVE)
+    _tell_transfer_person(transfer)
     return transfer
+
+
+def _tell_transfer_person(transfer: Transfer) -> None:
+    """The member learns of the decision on their transfer in a message (members/portal.py)."""
+    from .portal import tell_transfer_decision
+
+    tell_transfer_decision(transfer)
+
+
+@transaction.atomic
+def member_transfer_request(*, actor, to_org: Organization | None = None, to_org_name: str = "",
+                            on: datetime.date, reason: str = "") -> Transfer:
+    """A member starts their own transfer (转会) from the phone. The rules are member_transfer_out's, unchanged:
+    to a union in the system it waits for that union to accept (the member stays where they are until then); to
+    a union outside the system the membership ends at once (the member confirmed that in the form). The officers
+    of both unions are told (members/portal.py), and the to-dos of the desk list it."""
+    person = getattr(actor, "person", None) if getattr(actor, "pk", None) else None
+    if person is None:
+        raise ServiceError("您的账号未关联人员信息，不能办理转会，请联系所在工会。")
+    transfer = member_transfer_out(person=person, to_org=to_org, to_org_name=to_org_name, on=on, reason=reason)
+    from .portal import tell_transfer_started
+
+    tell_transfer_started(transfer)
+    return transfer
+
+
+@transaction.atomic
+def member_transfer_withdraw(*, actor, transfer: Transfer) -> Transfer:
+    """The member withdraws their own transfer while the receiving union has not decided (transfer_cancel)."""
+    person_id = getattr(actor, "person_id", None) if getattr(actor, "pk", None) else None
+    if person_id is None or transfer.person_id != person_id:
+        raise ServiceError("未找到该转会申请。", code="out_of_scope")
+    here = current_actor()
+    with acting_as(actor, ip=here.ip, source=here.source):  # recorded (decided_by, audit) as the member's own act
+        return transfer_cancel(transfer=transfer, on=localdate(), note="会员本人撤回")
 
 
 @transaction.atomic

@@ -86,3 +86,30 @@ class ActivateForm(StyledFormMixin, forms.Form):
 
 
 STATUS_FILTER = [("", "全部")] + list(JoinApplication.Status.choices)
+
+
+class ForgotForm(StyledFormMixin, forms.Form):
+    """A member who forgot the password asks their union for a reset code."""
+    phone = forms.CharField(label="手机号码（登录账号）", max_length=11)
+    id_last6 = forms.CharField(label="身份证号后6位", min_length=6, max_length=6,
+                               error_messages={"min_length": "请填写身份证号的最后6位。"})
+    website = forms.CharField(label="网址（请留空）", required=False)  # honeypot
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.attrs.update(inputmode="tel", autocomplete="tel")
+        self.fields["id_last6"].widget.attrs.update(autocomplete="off")
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    def clean_phone(self):
+        return _phone(self.cleaned_data["phone"])
+
+
+class ResetForm(ActivateForm):
+    """The member sets a new password with the reset code the union gave them."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = "重置码"
+        self.fields["code"].help_text = "工会发给您的12位重置码，如 ABCD-EFGH-JKLM"
+        self.fields["password"].label = "新密码"

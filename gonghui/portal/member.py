@@ -15,6 +15,15 @@ HomeCard
     context(user) -> dict, or None to leave the card out for this user; rendered with `template` on /portal/
     (首页), lower order first. Each card must cost a fixed number of queries (the page's count is asserted in
     portal/tests/test_member_shell.py).
+MemberTodo
+    the member's own to-dos on the 首页's 待办 card (the officer's desk has TodoSource; this is the member's):
+    items(user) -> list[TodoItem(label, url, urgency, note)], a fixed number of queries whatever the data
+    (one for each source declared so far), higher urgency first:
+
+        member.register_todo(member.MemberTodo(key="members.transfer", items=my_transfer_todos))
+MemberApplications
+    the member's applications of one kind on /portal/me/applications/ (我的申请): rows(user) ->
+    list[ApplicationRow(kind, title, state, tone, on, url)], each source a fixed number of queries.
 """
 from __future__ import annotations
 
@@ -29,6 +38,8 @@ SECTIONS = (SERVICES, MINE)
 
 _entries: dict[str, MemberEntry] = {}
 _cards: dict[str, HomeCard] = {}
+_todos: dict[str, MemberTodo] = {}
+_applications: dict[str, MemberApplications] = {}
 
 
 @dataclass(frozen=True)
@@ -66,9 +77,66 @@ def register_card(card: HomeCard) -> HomeCard:
     return card
 
 
+@dataclass(frozen=True)
+class TodoItem:
+    label: str
+    url: str
+    urgency: int = 50  # higher first
+    note: str = ""
+    count: int | None = None  # shown as a badge when given
+
+
+@dataclass(frozen=True)
+class MemberTodo:
+    key: str
+    items: Callable  # (user) -> list[TodoItem]
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    kind: str  # 入会, 救助, 转会 …
+    title: str
+    state: str  # the state's Chinese label
+    tone: str  # a Bootstrap colour: warning (waiting), success, danger, secondary
+    on: object  # the date it was made (datetime.date)
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class MemberApplications:
+    key: str
+    label: str
+    rows: Callable  # (user) -> list[ApplicationRow]
+    order: int = 100
+
+
+def register_todo(source: MemberTodo) -> MemberTodo:
+    """Declare a source of the member's own to-dos; the same key again replaces it."""
+    _todos[source.key] = source
+    return source
+
+
+def register_applications(source: MemberApplications) -> MemberApplications:
+    _applications[source.key] = source
+    return source
+
+
 def unregister(key: str) -> None:
     _entries.pop(key, None)
     _cards.pop(key, None)
+    _todos.pop(key, None)
+    _applications.pop(key, None)
+
+
+def todos(user) -> list[TodoItem]:
+    """Every source's items for `user`, most urgent first."""
+    items = [item for key in sorted(_todos) for item in _todos[key].items(user)]
+    return sorted(items, key=lambda i: -i.urgency)
+
+
+def applications(user) -> list[tuple[MemberApplications, list[ApplicationRow]]]:
+    """(source, rows) of every kind of application, in order; a kind with no rows is kept (it says 暂无)."""
+    return [(source, source.rows(user)) for source in sorted(_applications.values(), key=lambda s: (s.order, s.key))]
 
 
 def entries(section: str) -> list[MemberEntry]:

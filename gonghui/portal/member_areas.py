@@ -1,4 +1,7 @@
-"""The portal's own areas on the member's phone: 通知公告 (a 首页 card and a 服务 entry), 消息, 修改密码."""
+"""The portal's own areas on the member's phone: 通知公告 (a 首页 card and a 服务 entry), 消息, 修改密码, the 待办 card,
+网上入会 in the member's to-dos and applications."""
+from django.urls import reverse
+
 from . import member, notices
 
 member.register_card(member.HomeCard(
@@ -13,8 +16,57 @@ member.register_entry(member.MemberEntry(
 member.register_entry(member.MemberEntry(
     key="messages", label="消息", icon="bell", url_name="portal:messages", section=member.MINE, order=50))
 member.register_entry(member.MemberEntry(
-    key="profile", label="我的信息与入会记录", icon="person-vcard", url_name="members:me", section=member.MINE,
+    key="profile", label="我的信息、会籍与家属", icon="person-vcard", url_name="members:me", section=member.MINE,
     order=10))
 member.register_entry(member.MemberEntry(
     key="password", label="修改密码", icon="key", url_name="accounts:password_change", section=member.MINE,
     order=90))
+
+
+# ---- the member's 待办 card and 我的申请 ---------------------------------------------------------------------------
+
+def _my_join_applications(user):
+    """The member's online applications to join (网上入会): theirs by the person they became, or by their ID number
+    (a registered non-member who logs in applied on the public page). One query."""
+    from django.db.models import Q
+
+    from .models_join import JoinApplication
+
+    person = getattr(user, "person", None)
+    if person is None:
+        return JoinApplication.objects.none()
+    q = Q(person_id=person.pk)
+    if person.id_number:
+        q |= Q(id_number=person.id_number)
+    return JoinApplication.objects.filter(q).select_related("org")
+
+
+def _join_todos(user):
+    """An application the union sent back for more material (需补充材料): one query."""
+    from .models_join import JoinApplication
+
+    a = _my_join_applications(user).filter(status=JoinApplication.Status.MORE_INFO).first()
+    if a is None:
+        return []
+    return [member.TodoItem("入会申请需补充材料", reverse("portal:join_status"), urgency=80,
+                            note=f"申请号 {a.number}：{a.reason}"[:120])]
+
+
+JOIN_TONE = {"pending": "warning", "more_info": "warning", "approved": "success", "refused": "danger"}
+
+
+def _join_rows(user):
+    return [member.ApplicationRow(kind="入会", title=f"申请加入{a.org.name}（{a.number}）",
+                                  state=a.get_status_display(), tone=JOIN_TONE.get(a.status, "secondary"),
+                                  on=a.submitted_at.date(), url=reverse("portal:join_status"))
+            for a in _my_join_applications(user)[:20]]
+
+
+member.register_card(member.HomeCard(
+    key="todos", template="portal/member/card_todos.html", context=lambda user: {"items": member.todos(user)},
+    order=5))
+member.register_todo(member.MemberTodo(key="portal.join", items=_join_todos))
+member.register_applications(member.MemberApplications(key="portal.join", label="入会", rows=_join_rows, order=10))
+member.register_entry(member.MemberEntry(
+    key="applications", label="我的申请", icon="list-check", url_name="portal:member_applications",
+    section=member.MINE, order=20))

@@ -59,7 +59,12 @@ class JoinApplication(AuditedModel):
 
 
 class Invitation(AuditedModel):
-    """A one-time code that lets a member open their account (login name: their phone). Only a hash is stored."""
+    """A one-time code that lets a member open their account (login name: their phone), or — purpose 重置密码 —
+    set a new password on the account they have (password reset through the union). Only a hash is stored."""
+
+    class Purpose(models.TextChoices):
+        ACTIVATE = "activate", "开通账号"
+        RESET = "reset", "重置密码"
 
     person = models.ForeignKey("members.Person", verbose_name="会员", on_delete=models.CASCADE,
                                related_name="invitations")
@@ -67,6 +72,7 @@ class Invitation(AuditedModel):
     expires_at = models.DateTimeField("有效期至")
     used_at = models.DateTimeField("使用时间", null=True, blank=True)
     revoked = models.BooleanField("已作废", default=False)
+    purpose = models.CharField("用途", max_length=8, choices=Purpose.choices, default=Purpose.ACTIVATE)
     created_at = models.DateTimeField("发放时间", auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发放人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
@@ -76,6 +82,40 @@ class Invitation(AuditedModel):
     class Meta:
         verbose_name = "开通邀请码"
         verbose_name_plural = "开通邀请码"
+
+    def audit_org_path(self) -> str:
+        return self.person.org.path if self.person_id else ""
+
+
+class PasswordResetRequest(AuditedModel):
+    """A member who forgot the password asked their union for a reset (from the login page, phone number + the last
+    six ID characters). Their union's officers see it as a to-do and answer by issuing a reset code (an Invitation
+    of purpose 重置密码); nothing about the account changes until the member uses that code."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待处理"
+        DONE = "done", "已发放重置码"
+
+    person = models.ForeignKey("members.Person", verbose_name="会员", on_delete=models.CASCADE,
+                               related_name="password_reset_requests")
+    status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.OPEN)
+    requested_at = models.DateTimeField("申请时间", auto_now_add=True)
+    handled_at = models.DateTimeField("处理时间", null=True, blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "密码重置申请"
+        verbose_name_plural = "密码重置申请"
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # Asking again while a request is open is the same request (idempotent, and no flood of to-dos).
+            models.UniqueConstraint(fields=["person"], condition=models.Q(status="open"),
+                                    name="password_reset_one_open_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} 密码重置申请"
 
     def audit_org_path(self) -> str:
         return self.person.org.path if self.person_id else ""

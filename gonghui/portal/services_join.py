@@ -247,12 +247,13 @@ def _hash(code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()
 
 
-def _issue(person: Person, actor) -> str:
+def _issue(person: Person, actor, *, purpose: str = Invitation.Purpose.ACTIVATE,
+           days: int = INVITATION_DAYS) -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
-    # Earlier unused codes of the person stop working: only the newest one opens the account.
+    # Earlier unused codes of the person stop working (either purpose): only the newest one opens the account.
     Invitation.objects.filter(person=person, used_at__isnull=True, revoked=False).update(revoked=True)
-    Invitation.objects.create(person=person, code_hash=_hash(raw),
-                              expires_at=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
+    Invitation.objects.create(person=person, code_hash=_hash(raw), purpose=purpose,
+                              expires_at=timezone.now() + datetime.timedelta(days=days),
                               created_by=actor if getattr(actor, "pk", None) else None)
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
@@ -273,21 +274,35 @@ def invitations_issue(*, actor, people) -> list[tuple[Person, str]]:
     return issued
 
 
+def usable_code(*, phone: str, code: str, purpose: str) -> Invitation:
+    """The invitation behind `code` for `phone`, locked, if it may still be used for `purpose`; else a
+    ServiceError saying plainly why (wrong, used, replaced, expired, or a code of the other kind)."""
+    word = "邀请码" if purpose == Invitation.Purpose.ACTIVATE else "重置码"
+    invitation = (Invitation.objects.select_for_update().select_related("person", "person__org")
+                  .filter(code_hash=_hash(code)).first())
+    if invitation is None or invitation.person.phone != phone:
+        raise ServiceError(f"手机号或{word}不正确，请核对后重试。")
+    if invitation.purpose != purpose:
+        if invitation.purpose == Invitation.Purpose.RESET:
+            raise ServiceError("这是密码重置码，请在“重置密码”页面使用。")
+        raise ServiceError("这是开通账号的邀请码，请在“会员开通账号”页面使用。")
+    if invitation.used_at is not None:
+        then = "如已开通请直接登录；忘记密码请联系所在工会重置。" if purpose == Invitation.Purpose.ACTIVATE else \
+            "如已设置新密码请直接登录；仍无法登录请联系所在工会重新发放。"
+        raise ServiceError(f"该{word}已使用过，不能再次使用。{then}")
+    if invitation.revoked:
+        raise ServiceError(f"该{word}已作废（工会已发放新的{word}），请使用最新的{word}。")
+    if invitation.expires_at <= timezone.now():
+        raise ServiceError(f"该{word}已过期，请联系所在工会重新发放。")
+    return invitation
+
+
 @transaction.atomic
 def account_activate(*, phone: str, code: str, password: str) -> User:
     """The member opens their account with the invitation code: login name is their phone, the password follows
     the settings' rules. A code used, expired, replaced or for another phone is refused in plain Chinese."""
     phone = (phone or "").strip()
-    invitation = (Invitation.objects.select_for_update().select_related("person", "person__org")
-                  .filter(code_hash=_hash(code)).first())
-    if invitation is None or invitation.person.phone != phone:
-        raise ServiceError("手机号或邀请码不正确，请核对后重试。")
-    if invitation.used_at is not None:
-        raise ServiceError("该邀请码已使用过，不能再次使用。如已开通请直接登录；忘记密码请联系所在工会重置。")
-    if invitation.revoked:
-        raise ServiceError("该邀请码已作废（工会已发放新的邀请码），请使用最新的邀请码。")
-    if invitation.expires_at <= timezone.now():
-        raise ServiceError("该邀请码已过期，请联系所在工会重新发放。")
+    invitation = usable_code(phone=phone, code=code, purpose=Invitation.Purpose.ACTIVATE)
     person = invitation.person
     if person.member_status not in member_services.ACTIVE_STATES:
         raise ServiceError("会籍状态不允许开通账号，请联系所在工会。")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_join, views_member, views_messages, views_notices
+from . import views_join, views_member, views_messages, views_notices, views_reset
 
 app_name = "portal"
 
@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("", views_member.home, name="member_home"),
     path("services/", views_member.services, name="member_services"),
     path("me/", views_member.me, name="member_me"),
+    path("me/applications/", views_member.applications, name="member_applications"),
     path("manifest.webmanifest", views_member.manifest, name="manifest"),
     path("sw.js", views_member.service_worker, name="service_worker"),
     path("verify/<str:token>/", views_member.verify, name="verify"),
@@ -20,6 +21,11 @@ urlpatterns: list = [
     path("join/done/", views_join.join_done, name="join_done"),
     path("join/status/", views_join.join_status, name="join_status"),
     path("activate/", views_join.activate, name="activate"),
+    # password reset through the union: the member asks, an officer issues a reset code, the member uses it
+    path("password/forgot/", views_reset.forgot, name="password_forgot"),
+    path("password/reset/", views_reset.reset, name="password_reset"),
+    path("password-resets/", views_reset.requests, name="password_resets"),
+    path("password-resets/person/<int:person_pk>/", views_reset.issue, name="password_reset_issue"),
     # their review by the union's officers
     path("join/review/", views_join.review_list, name="join_review_list"),
     path("join/review/<int:pk>/", views_join.review_detail, name="join_review_detail"),

@@ -27,7 +27,7 @@ from .models_join import JoinApplication
 
 #: Attempts per client address per hour on the public pages (the cache is per process with the default
 #: LocMemCache; a shared cache makes it exact across workers).
-RATE_LIMITS = {"apply": 10, "status": 30, "activate": 20}
+RATE_LIMITS = {"apply": 10, "status": 30, "activate": 20, "forgot": 10}
 TOO_MANY = "操作过于频繁，请一小时后再试。"
 
 

@@ -59,6 +59,13 @@ def me(request):
         "title": "我的", "tab": "me", "card": card, "qr_svg": qr_svg, "entries": member.entries(member.MINE)})
 
 
+@member_required
+def applications(request):
+    """我的申请: every kind of the member's applications (入会, 救助, 转会 …) with their states, declared by areas."""
+    return _page(request, "portal/member/applications.html", {
+        "title": "我的申请", "tab": "me", "groups": member.applications(request.user)})
+
+
 def manifest(request):
     """The web-app manifest: the member's site installs on a phone's home screen as 工会会员服务."""
     data = {
@@ -80,8 +87,9 @@ def service_worker(request):
     the manifest's hashes in production, so a new deployment is a new cache."""
     urls = [static(name) for name in SW_STATIC]
     version = hashlib.sha256("|".join(urls).encode()).hexdigest()[:12]
-    response = render(request, "portal/member/sw.js", {"version": version, "static_urls": json.dumps(urls)},
-                      content_type="text/javascript; charset=utf-8")
+    response = render(request, "portal/member/sw.js", {
+        "version": version, "static_urls": json.dumps(urls), "login_url": reverse("accounts:login")},
+        content_type="text/javascript; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     return response
 

@@ -1,17 +1,29 @@
 """Union-B portal objects for tests/test_scope_leaks.py: 网上入会 applications (a pending one, and an approved one
-with its person and invitation) and notices (a published one with an attachment, a draft, a read receipt)."""
+with its person and invitation), notices (a published one with an attachment, a draft, a read receipt), and a
+member's password reset (an open request, and a handled one with its reset code)."""
 from __future__ import annotations
 
 import datetime
 
 from gonghui.core import idcard
-from gonghui.portal import notices, services_join
+from gonghui.accounts.roles import Role
+from gonghui.portal import notices, services_join, services_reset
 from gonghui.portal.models import NoticeAttachment
 
 
 def create(b: dict) -> None:
     _join_applications(b)
     _notices(b)
+    _password_resets(b)
+
+
+def _password_resets(b: dict) -> None:
+    for n, name in ((51, "乙校忘密会员"), (52, "乙校已重置会员")):
+        phone = f"1395555{n:04d}"
+        person = b["make_person"](b["union"], name, phone=phone)
+        b["make_user"](phone, Role.MEMBER, b["union"], person=person)
+        services_reset.reset_request(phone=phone, id_last6=person.id_number[-6:])
+    services_reset.reset_issue(actor=b["officer"], person=person)
 
 
 def _join_applications(b: dict) -> None:

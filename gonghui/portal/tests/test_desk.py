@@ -7,7 +7,7 @@ from gonghui.accounts.roles import Role
 from gonghui.portal import desk
 
 EXPECTED = {"members.pending", "members.join_pending", "care.awaiting", "care.reviews_overdue", "care.not_visited", "reports.overdue",
-            "reports.to_send"}
+            "reports.to_send", "members.transfers_in", "members.transfers_out", "members.password_resets"}
 
 
 def counts(user, org):
