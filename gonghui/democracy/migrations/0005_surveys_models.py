@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('democracy', '0001_congress_terms_delegates'),
+        ('democracy', '0004_openaffairs_opinions'),
         ('members', '0009_import_batch_kind_and_expiry'),
         ('orgs', '0002_organization_accepts_unaffiliated'),
     ]
