@@ -61,8 +61,11 @@ _DEMOCRACY_ALL = {Perm.DEMOCRACY_VIEW, Perm.DEMOCRACY_EDIT, Perm.DEMOCRACY_STATS
 _CARE_ALL = {Perm.CARE_VIEW, Perm.CARE_EDIT, Perm.CARE_APPROVE, Perm.CARE_SENSITIVE, Perm.CARE_FLAGGED, Perm.CARE_STATS}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
+    # The administrator sees the departments' inbox too (empty unless they are a department's contact: an answer is
+    # taken only from a contact of the department the proposal was assigned to).
     Role.ADMIN: frozenset(_WORK | _CARE_ALL | _DEMOCRACY_ALL | _REPORTS | _NOTICES | {Perm.USER_MANAGE, Perm.AUDIT_VIEW, Perm.FINANCE_VIEW,
-                                                          Perm.REPORT_RECEIVE, Perm.REPORT_TEMPLATES}),
+                                                          Perm.REPORT_RECEIVE, Perm.REPORT_TEMPLATES,
+                                                          Perm.PROPOSAL_ANSWER}),
     Role.CHAIR: frozenset(_WORK | _CARE_ALL | _DEMOCRACY_ALL | _REPORTS | _NOTICES | {Perm.AUDIT_VIEW, Perm.FINANCE_VIEW, Perm.REPORT_RECEIVE,
                                                           Perm.USER_MANAGE}),
     Role.OFFICER: frozenset(_WORK | _CARE_ALL | _DEMOCRACY_ALL | _REPORTS | _NOTICES),

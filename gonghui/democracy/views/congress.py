@@ -51,7 +51,7 @@ def _within(request, qs, field="org__path"):
 # --------------------------------------------------------------------------------------------------- sessions list
 
 class SessionFilterSet(FilterSet):
-    year = django_filters.NumberFilter(label="年度", field_name="opened_on__year")
+    year = django_filters.NumberFilter(label="年度", field_name="opened_on", lookup_expr="year")
     status = django_filters.ChoiceFilter(label="状态", choices=CongressSession.Status.choices)
     kind = django_filters.ChoiceFilter(label="会议类别", choices=CongressSession.Kind.choices)
 

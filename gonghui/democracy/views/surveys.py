@@ -20,6 +20,7 @@ from gonghui.accounts.scope import Perm, can_on_org, org_q
 from gonghui.core import audit
 from gonghui.core.errors import ServiceError
 from gonghui.core.excel import Column, StreamingXlsx
+from gonghui.core.filters import FilterSet
 from gonghui.core.forms import StyledFormMixin
 from gonghui.core.models import AuditEntry
 from gonghui.core.views import ObjectListView, ServiceFormView
@@ -53,7 +54,7 @@ def _rate(value) -> str:
 # The officer's list
 # ---------------------------------------------------------------------------------------------------------------
 
-class SurveyFilterSet(django_filters.FilterSet):
+class SurveyFilterSet(FilterSet):
     q = django_filters.CharFilter(label="标题", field_name="title", lookup_expr="icontains")
     kind = django_filters.ChoiceFilter(label="类别", choices=Survey.Kind.choices)
     status = django_filters.ChoiceFilter(label="状态", choices=Survey.Status.choices)
