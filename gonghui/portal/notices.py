@@ -122,7 +122,13 @@ def notice_withdraw(*, actor, notice: Notice) -> Notice:
 def notice_mark_read(*, actor, notice: Notice) -> NoticeRead | None:
     """Record that `actor` opened the notice: one row however often (a unique constraint; a concurrent second
     insert reads the winner's row). Only for the audience of a notice they can see; the publishers' own opening is not a read."""
-    if not getattr(actor, "is_authenticated", False) or not received(actor).filter(pk=notice.pk).exists():
+    if not getattr(actor, "is_authenticated", False):
+        return None
+    # Opened before: the receipt is there (only the audience ever gets one), no need to work out the audience again.
+    found = NoticeRead.objects.filter(notice=notice, user=actor).first()
+    if found is not None:
+        return found
+    if not received(actor).filter(pk=notice.pk).exists():
         return None
     # get_or_create inserts in a savepoint and, when a concurrent request won (the unique constraint's
     # IntegrityError), reads that row instead.

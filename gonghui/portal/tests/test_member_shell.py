@@ -118,6 +118,21 @@ def test_me_shows_the_card_with_a_qr_code(as_li, li):
     assert 'id="member-qr"' in html and "<svg" in html
 
 
+def test_the_qr_code_encodes_the_verify_address_it_names(as_li, li):
+    import html as html_lib
+    import re
+
+    from gonghui.portal import views_member
+
+    page = as_li.get("/portal/me/").content.decode()
+    url = html_lib.unescape(re.search(r'id="member-qr" data-url="([^"]+)"', page).group(1))
+    assert re.match(r"^http://testserver/portal/verify/[^/]+/$", url)
+    assert views_member.qr_svg(url) in page  # the drawn code is that address's
+    token = url.split("/")[-2]
+    assert member_card.verify(token) == li.person
+    assert f'data-url="{url}"' in as_li.get("/portal/me/").content.decode()  # kept in the cache: the same code
+
+
 def _verify(client, token):
     return client.get(f"/portal/verify/{token}/")
 
