@@ -18,7 +18,7 @@ PREFIX = "bench_member_"
 @dataclass
 class Prepared:
     usernames: list[str]
-    notice_ids: list[int]
+    notice_ids: list[int]  # the first goes to the whole federation (every account reads it), the others to one union
 
 
 def prepare(accounts: int) -> Prepared:

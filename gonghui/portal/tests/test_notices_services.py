@@ -166,6 +166,8 @@ def test_home_card_agrees_with_received_on_every_kind_of_notice(tree, people, of
         assert [(n.pk, n.title, n.is_read) for n in card["latest"]] == [
             (n.pk, n.title, n.is_read) for n in expected], key
         assert card["unread"] == sum(not n.is_read for n in expected), key
+        assert notices.received_marks(user) == [(n.pk, n.is_read) for n in expected], key
+        assert {n.pk for n in Notice.objects.all() if notices.is_received(user, n.pk)} == {n.pk for n in expected}, key
     assert notices.home_card(people["branch"])["latest"][0].title == "置顶"
     branch = {n.title for n in notices.home_card(people["branch"], limit=100)["latest"]}
     assert branch == {"全公司", "置顶", "只发一分会", "今天截止"}
