@@ -159,9 +159,11 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions end after two idle hours, and when the browser closes.
+# Sessions end after two idle hours, and when the browser closes. The store (accounts/sessions.py) renews a
+# session's expiry when it is more than SESSION_RENEW_SECONDS old instead of writing the row on every request.
+SESSION_ENGINE = "gonghui.accounts.sessions"
 SESSION_COOKIE_AGE = int(env("GONGHUI_SESSION_SECONDS", str(2 * 3600)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = int(env("GONGHUI_SESSION_RENEW_SECONDS", "60"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 

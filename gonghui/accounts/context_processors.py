@@ -1,3 +1,5 @@
+import functools
+
 from .roles import Perm
 from .scope import has_perm, is_member_only
 
@@ -95,12 +97,23 @@ def _navigation(request):
     }
 
 
+@functools.lru_cache(maxsize=512)
+def _href(name: str, prefix: str, urlconf) -> str:
+    """reverse(name), remembered: the menu's addresses depend only on the code (the URLconf and script prefix,
+    which are the key), never on data, so a per-process memory cannot go stale behind other servers."""
+    from django.urls import reverse
+
+    return reverse(name, urlconf=urlconf)
+
+
 def _with_active(sections, path: str):
     """(label, href, icon, active) per item; the item whose address is the longest prefix of the page is active,
     so /people/transfers/ lights 转会办理 and not 人员与会员 as well."""
-    from django.urls import reverse
+    from django.urls import get_script_prefix, get_urlconf
 
-    resolved = [(label, [(text, reverse(name), icon) for text, name, icon, _ in items]) for label, items in sections]
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+    resolved = [(label, [(text, _href(name, prefix, urlconf), icon) for text, name, icon, _ in items])
+                for label, items in sections]
     hrefs = [href for _, items in resolved for _, href, _ in items]
     matches = [h for h in hrefs if path == h or (h != "/" and path.startswith(h))]
     active = max(matches, key=len) if matches else None
@@ -114,8 +127,8 @@ def switchable_orgs(request):
     from .scope import orgs_in_scope
 
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
+    if user is None or not user.is_authenticated or not has_perm(user, Perm.ORG_VIEW):
+        return []  # a member sees no organisation: nothing to offer, no query built
     kinds = [Organization.Kind.FEDERATION, Organization.Kind.INDUSTRY, Organization.Kind.GRASSROOTS,
              Organization.Kind.JOINT, Organization.Kind.BRANCH]
     orgs = list(orgs_in_scope(user).filter(kind__in=kinds, status=Organization.Status.ACTIVE)

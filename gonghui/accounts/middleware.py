@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 
 from .roles import Perm
-from .scope import orgs_in_scope
+from .scope import has_perm, orgs_in_scope
 
 SESSION_KEY = "gonghui_current_org"
 PASSWORD_CHANGE_MESSAGE = "您的密码为初始密码或已被管理员重置，请先修改密码。"
@@ -45,6 +45,8 @@ class PasswordChangeRequiredMiddleware:
 
 
 def current_org(request):
+    if not has_perm(request.user, Perm.ORG_VIEW):
+        return None  # a member (no organisation to look at): no query built, none run
     scoped = orgs_in_scope(request.user, Perm.ORG_VIEW)
     org_id = request.session.get(SESSION_KEY)
     org = scoped.filter(pk=org_id).first() if org_id else None

@@ -15,7 +15,7 @@ from gonghui.orgs.models import Organization
 
 from .roles import ROLE_PERMS, Perm, Role
 
-__all__ = ["Perm", "scope_paths", "has_perm", "org_q", "orgs_in_scope", "require", "can_on_org"]
+__all__ = ["Perm", "grants", "scope_paths", "has_perm", "org_q", "orgs_in_scope", "require", "can_on_org"]
 
 
 def _grants(user) -> list[tuple[str, str]]:
@@ -28,6 +28,12 @@ def _grants(user) -> list[tuple[str, str]]:
             cached = list(user.roles.filter(org__status=Organization.Status.ACTIVE).values_list("org__path", "role"))
         user._gonghui_grants = cached
     return cached
+
+
+def grants(user) -> list[tuple[str, str]]:
+    """[(org path, role)] of the user's roles on active organisations: the list scoping loads once per request
+    (read it here instead of querying the roles again)."""
+    return _grants(user)
 
 
 def scope_paths(user, perm: str) -> list[str] | None:

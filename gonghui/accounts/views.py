@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,6 +35,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """A member goes straight to their phone site's 首页 (not through the desk's home and a second redirect)."""
+        from .scope import is_member_only
+
+        if self.request.user.is_authenticated and is_member_only(self.request.user):
+            return resolve_url("portal:member_home")
+        return super().get_default_redirect_url()
 
 
 def lockout_response(request, original_response=None, credentials=None, *args, **kwargs):

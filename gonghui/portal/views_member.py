@@ -8,6 +8,7 @@ import json
 
 import segno
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -51,12 +52,32 @@ def services(request):
 def me(request):
     person = getattr(request.user, "person", None)
     card = member_card.card(person) if person is not None else None
-    qr_svg = None
-    if card is not None and card.token:
-        url = request.build_absolute_uri(reverse("portal:verify", args=[card.token]))
-        qr_svg = segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True)
+    qr_url, qr_svg = _qr(request, card) if card is not None and card.token else (None, None)
     return _page(request, "portal/member/me.html", {
-        "title": "我的", "tab": "me", "card": card, "qr_svg": qr_svg, "entries": member.entries(member.MINE)})
+        "title": "我的", "tab": "me", "card": card, "qr_svg": qr_svg, "qr_url": qr_url, "entries": member.entries(member.MINE)})
+
+
+QR_CACHE_SECONDS = 3600
+
+
+def _qr(request, card) -> tuple[str, str]:
+    """The address the card's QR code encodes and the code as inline SVG. Drawing it costs more than the rest of the
+    page (segno tries eight masks and scores each): it is drawn with one fixed mask (any mask scans) and kept in
+    Django's cache for an hour under the person, their member number and the site's address. A kept code is as good
+    as a new one: the token carries no expiry, and the verify page checks the person's membership and number in the
+    database at every scan."""
+    base = request.build_absolute_uri("/")
+    key = "portal:member-qr:" + hashlib.sha256(f"{card.person.pk}|{card.member_no}|{base}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        url = request.build_absolute_uri(reverse("portal:verify", args=[card.token]))
+        found = (url, qr_svg(url))
+        cache.set(key, found, QR_CACHE_SECONDS)
+    return found
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m", mask=0, micro=False).svg_inline(scale=4, border=2, omitsize=True)
 
 
 @member_required

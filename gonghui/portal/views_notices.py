@@ -155,7 +155,7 @@ def notice_attach(request, pk):
 
 @login_required
 def my_notices(request):
-    page = Paginator(notices.received(request.user), 20).get_page(request.GET.get("page"))
+    page = notices.received_page(request.user, request.GET.get("page"))
     return render(request, "portal/notices/my_list.html", {"title": "通知公告", "page": page})
 
 

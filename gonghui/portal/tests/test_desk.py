@@ -56,6 +56,8 @@ def test_the_desk_costs_a_fixed_number_of_queries(client, tree, officer_a, fill)
     with CaptureQueriesContext(connection) as five:
         assert {t.count for t in desk.todos(officer_a, tree["company"])} == {5}
     assert len(one) == len(five), [q["sql"] for q in five.captured_queries]
+    # Every declared source, whatever the area, costs at most two queries (one COUNT, or a scope lookup and a COUNT).
+    assert len(one) <= 2 * len(desk.sources()), [q["sql"] for q in one.captured_queries]
 
     fill(officer_a, tree["company"], 0)
     with CaptureQueriesContext(connection) as page_five:
