@@ -12,6 +12,7 @@ from ..models import Survey
 from ..selectors.surveys import LOW_RETURN_RATE
 
 SUMMARY = """
+# 开展民主评议和问卷调查，倾听职工心声
 {democracy.surveys.evaluations|if}组织开展民主评议，对{democracy.surveys.eval_subjects}进行民主测评，发放测评表{democracy.surveys.eval_issued}，有效{democracy.surveys.eval_valid}，有效回收率{democracy.surveys.eval_valid_rate}，测评满意率{democracy.surveys.eval_satisfaction}。
 {democracy.surveys.questionnaires|if}开展职工问卷调查{democracy.surveys.questionnaires}，发放问卷{democracy.surveys.q_issued}，回收{democracy.surveys.q_returned}，回收率{democracy.surveys.q_return_rate}，有效问卷{democracy.surveys.q_valid}，有效回收率{democracy.surveys.q_valid_rate}。
 """
