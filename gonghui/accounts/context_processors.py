@@ -27,6 +27,10 @@ NAV = [
         ("集中慰问", "care:campaign_list", "box2-heart", Perm.CARE_VIEW),
         ("经费标准", "care:ruleset_list", "sliders", Perm.CARE_VIEW),
     ]),
+    ("民主管理", [
+        ("集体合同", "democracy:contracts_list", "file-earmark-text", Perm.DEMOCRACY_VIEW),
+        ("集体合同签订率", "democracy:contracts_coverage", "pie-chart", Perm.DEMOCRACY_STATS),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -64,6 +68,7 @@ def _navigation(request):
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
+                              ("集体合同", "democracy:contracts_mine", "file-earmark-text", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []
