@@ -270,6 +270,9 @@ SPECTACULAR_SETTINGS = {
         "CondolenceFormEnum": "gonghui.care.models.Condolence.Form",
         "CareHardshipLevelEnum": "gonghui.care.models.HardshipLevel",
         "CampaignCriteriaHardshipLevelEnum": "gonghui.care.api.CRITERIA_HARDSHIP_LEVELS",
+        # democracy: collective contracts
+        "CollectiveContractKindEnum": "gonghui.democracy.models.contracts.ContractKind",
+        "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
     },
 }
 
