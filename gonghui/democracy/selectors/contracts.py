@@ -108,9 +108,12 @@ def checks_due(user, *, within: Organization | None = None, on: datetime.date | 
 # --- 签订率 -------------------------------------------------------------------------------------------------------
 
 def grassroots_with_employees(org: Organization, day: datetime.date) -> QuerySet:
-    """Grassroots unions (基层工会) of the subtree that exist on `day` and have serving employees that day."""
+    """Grassroots unions (基层工会) below `org` that exist on `day` and have serving employees that day. The
+    union itself is not counted: 签订率 is what an upper union sees of the unions under it (a grassroots union's
+    own rate would be 0% or 100% of itself)."""
     employees = Person.objects.filter(org__path__startswith=OuterRef("path")).filter(serving_on(day))
     return (Organization.objects.filter(path__startswith=org.path, kind=Organization.Kind.GRASSROOTS)
+            .exclude(path=org.path)
             .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day))
             .exclude(status=Organization.Status.CLOSED, closed_on__isnull=True)
             .exclude(closed_on__lte=day)
