@@ -47,10 +47,10 @@ TEXTS = {
 
 def schedule(ctx) -> None:
     today, (y0, y1, _) = ctx.today, ctx.years
-    made = ctx.summary.counts.setdefault("集体合同", {"份": 0})
+    made = ctx.summary.counts.setdefault("contracts", {"集体合同": 0})
 
     def count():
-        made["份"] += 1
+        made["集体合同"] += 1
 
     # The company's comprehensive contract: three years, ending within 90 days of today.
     ends = today + datetime.timedelta(days=58)
@@ -104,11 +104,11 @@ def _contract(ctx, union, kind, *, signed_on, starts_on, ends_on, on_made, emplo
         on_made()
 
     ctx.at(signed_on, union, sign)
-    _follow(ctx, union, holder, signed_on, starts_on, ends_on)
+    _follow(ctx, union, holder, signed_on, starts_on, ends_on, kind)
     return holder
 
 
-def _follow(ctx, union, holder, signed_on, starts_on, ends_on):
+def _follow(ctx, union, holder, signed_on, starts_on, ends_on, kind):
     submitted = signed_on + datetime.timedelta(days=5)
     ctx.at(submitted, union, lambda: services.contract_submit(actor=None, contract=holder["contract"],
                                                               submitted_on=submitted, bureau=BUREAU_NAME))
@@ -119,7 +119,7 @@ def _follow(ctx, union, holder, signed_on, starts_on, ends_on):
         day = datetime.date(year, 12, 10)
         if day < starts_on + datetime.timedelta(days=60) or day > ends_on or day > ctx.today:
             continue
-        problem = year == ctx.years[1] and union == COMPANY
+        problem = year == ctx.years[1] and union == COMPANY and kind == ContractKind.COMPREHENSIVE
         ctx.at(day, union, _check, ctx, union, holder, day, problem)
 
 
@@ -144,4 +144,4 @@ def _renew(ctx, union, holder, *, signed_on, starts_on, ends_on, on_made):
                                   employees_covered=_employees(ctx, union, signed_on))
     on_made()
     renewed = {"contract": new}
-    _follow(ctx, union, renewed, signed_on, starts_on, ends_on)
+    _follow(ctx, union, renewed, signed_on, starts_on, ends_on, new.kind)
