@@ -13,7 +13,7 @@ SUMMARY = """
 # 推行平等协商、集体合同制度，维护职工合法权益
 {democracy.contracts.signed|if}坚持推行平等协商、集体合同制度，{period}{democracy.contracts.signed_kinds}，共签订集体合同{democracy.contracts.signed}。
 {democracy.contracts.in_force|if}截至{end}，生效的集体合同{democracy.contracts.in_force}，覆盖职工{democracy.contracts.covered}。
-{democracy.contracts.checks|if}认真开展集体合同履约检查{democracy.contracts.checks}，发现问题{democracy.contracts.problems}，已整改{democracy.contracts.rectified}，确保合同条款落到实处。
+{democracy.contracts.checks|if}认真开展集体合同履约检查{democracy.contracts.checks}，发现问题{democracy.contracts.problems}，已整改{democracy.contracts.rectified}，{democracy.contracts.checks|if}确保合同条款落到实处。
 {democracy.contracts.rate|if}所属基层工会综合性集体合同签订率{democracy.contracts.rate}，工资专项集体合同签订率{democracy.contracts.rate_wage}，女职工权益保护专项集体合同签订率{democracy.contracts.rate_women}。
 """
 REPORT = """
