@@ -580,7 +580,7 @@ class ContractDetailView(ObjectDetailView):
         state = c.state_on(today)
         ctx.update(
             title=c.title, today=today, state=state, state_badge=state_badge(c, today),
-            versions=selectors.versions(c), renewal=renewal,
+            versions=[(v, v.state_label(today)) for v in selectors.versions(c)], renewal=renewal,
             checks=c.checks.order_by("-year"), documents=selectors.documents(c),
             history=object_history(c),
             can_edit=editable and c.status not in CollectiveContract.CLOSED,
