@@ -71,6 +71,7 @@ def build(n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--unions", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
     add_database_arguments(parser)
     args = parser.parse_args()
     where = setup(args)
@@ -108,8 +109,9 @@ def main() -> None:
         ("待办：逾期未备案", lambda: selectors.filing_overdue(desk.SYSTEM, within=fed).count()),
         ("待办：未履约检查", lambda: selectors.checks_due(desk.SYSTEM, within=fed).count()),
     ]:
-        m = measure(fn, runs=5, warmup=1)
+        m = measure(fn, runs=args.runs, warmup=1)
         rows.append([label, f"{m.median:.0f}", f"{m.low:.0f}", f"{m.high:.0f}", f"{m.cpu:.0f}"])
+        print(*rows[-1], flush=True)
     print_table(["操作", "中位 ms", "最快", "最慢", "CPU ms"], rows, title="集体合同", align="lrrrr")
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.timezone import localdate
@@ -111,7 +112,11 @@ def grassroots_with_employees(org: Organization, day: datetime.date) -> QuerySet
     """Grassroots unions (基层工会) below `org` that exist on `day` and have serving employees that day. The
     union itself is not counted: 签订率 is what an upper union sees of the unions under it (a grassroots union's
     own rate would be 0% or 100% of itself)."""
-    employees = Person.objects.filter(org__path__startswith=OuterRef("path")).filter(serving_on(day))
+    # The subtree as a range on the indexed path ("0000001/0000004/" ≤ path < "0000001/0000004/z": paths are digits
+    # and "/", and a letter sorts after digits in every collation), not a LIKE on an outer reference, which no index
+    # serves (1.2 s for 300 unions, 17 ms with the range: bench/democracy_contracts.py).
+    employees = Person.objects.filter(org__path__gte=OuterRef("path"),
+                                      org__path__lt=Concat(OuterRef("path"), Value("z"))).filter(serving_on(day))
     return (Organization.objects.filter(path__startswith=org.path, kind=Organization.Kind.GRASSROOTS)
             .exclude(path=org.path)
             .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day))
