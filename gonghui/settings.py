@@ -288,6 +288,9 @@ SPECTACULAR_SETTINGS = {
         "OpinionChannelEnum": "gonghui.democracy.models.Opinion.Channel",
         "OpinionStatusEnum": "gonghui.democracy.models.Opinion.Status",
         "OpinionOutcomeEnum": "gonghui.democracy.models.Opinion.Outcome",
+        # democracy: collective contracts
+        "CollectiveContractKindEnum": "gonghui.democracy.models.contracts.ContractKind",
+        "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
     },
 }
 

@@ -38,6 +38,8 @@ NAV = [
         ("厂务公开", "democracy:openaffairs_list", "clipboard-data", Perm.DEMOCRACY_VIEW),
         ("职工意见建议", "democracy:opinions_list", "mailbox", Perm.DEMOCRACY_VIEW),
         ("民主评议与问卷", "democracy:surveys_list", "ui-checks", Perm.DEMOCRACY_VIEW),
+        ("集体合同", "democracy:contracts_list", "file-earmark-text", Perm.DEMOCRACY_VIEW),
+        ("集体合同签订率", "democracy:contracts_coverage", "pie-chart", Perm.DEMOCRACY_STATS),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
@@ -80,6 +82,7 @@ def _navigation(request):
                               ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),
                               ("意见箱", "democracy:opinions_box", "mailbox", None),
                               ("问卷测评", "democracy:surveys_my", "ui-checks", None),
+                              ("集体合同", "democracy:contracts_mine", "file-earmark-text", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:
         sections = []
