@@ -27,6 +27,9 @@ NAV = [
         ("集中慰问", "care:campaign_list", "box2-heart", Perm.CARE_VIEW),
         ("经费标准", "care:ruleset_list", "sliders", Perm.CARE_VIEW),
     ]),
+    ("经费管理", [
+        ("用人单位与建会", "funds:employer_list", "building", Perm.FUNDS_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),

@@ -1,0 +1,5 @@
+"""API of dues: register(router) adds its viewsets (called through api.register)."""
+
+
+def register(router) -> None:
+    pass
