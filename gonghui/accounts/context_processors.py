@@ -29,6 +29,8 @@ NAV = [
     ]),
     ("经费管理", [
         ("用人单位与建会", "funds:employer_list", "building", Perm.FUNDS_VIEW),
+        ("会费收缴", "funds:dues", "cash-stack", Perm.FUNDS_VIEW),
+        ("欠缴会费", "funds:dues_arrears", "exclamation-circle", Perm.FUNDS_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
@@ -66,6 +68,7 @@ def _navigation(request):
                               ("我的信息", "members:me", "person", None),
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
+                              ("我的会费", "funds:my_dues", "receipt", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("修改密码", "accounts:password_change", "key", None)])]
     else:

@@ -1,11 +1,13 @@
 """Forms of the funds pages (each part's; the services check everything again)."""
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 
 from gonghui.core.forms import StyledFormMixin
 
-from .models import EmployerKind, FoundingVisit
+from .models import DuesExemption, DuesPolicy, DuesReceipt, EmployerKind, FoundingVisit, Rounding
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -52,3 +54,75 @@ class ThresholdForm(StyledFormMixin, forms.Form):
     effective_from = forms.DateField(label="生效日期", widget=DATE)
     min_employees = forms.IntegerField(label="纳入建会率统计的最少职工人数", min_value=0, max_value=100000)
     note = forms.CharField(label="依据", max_length=200, required=False)
+
+
+# --- dues -----------------------------------------------------------------------------------------------------------
+
+class MonthField(forms.DateField):
+    """A month (<input type="month">: "2025-03"); 2025-03-01 and 2025/3 are read too."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%Y-%m-%d", "%Y/%m", "%Y年%m月"]
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        return day.replace(day=1) if day else day
+
+
+class PolicyForm(StyledFormMixin, forms.Form):
+    effective_from = MonthField(label="生效月份")
+    rate = forms.CharField(label="缴纳比例", initial="0.5%", max_length=10, help_text="如0.5%（章程规定）")
+    rounding = forms.ChoiceField(label="尾数处理", choices=Rounding.choices)
+    retired = forms.ChoiceField(label="退休会员", choices=DuesPolicy.Retired.choices)
+    note = forms.CharField(label="依据", max_length=200, required=False)
+
+
+class ComputeForm(StyledFormMixin, forms.Form):
+    month = MonthField(label="核定月份")
+
+
+class PayrollCollectForm(StyledFormMixin, forms.Form):
+    month = MonthField(label="会费月份")
+    paid_on = forms.DateField(label="代扣日期", widget=DATE)
+    receipt_no = forms.CharField(label="收据（凭证）编号", max_length=40)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class CollectForm(StyledFormMixin, forms.Form):
+    first = MonthField(label="从月份")
+    last = MonthField(label="到月份", help_text="一次缴纳一年时选择12个月")
+    method = forms.ChoiceField(label="收缴方式", choices=[c for c in DuesReceipt.Method.choices if c[0] != "payroll"])
+    paid_on = forms.DateField(label="收缴日期", widget=DATE)
+    receipt_no = forms.CharField(label="收据编号", max_length=40)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first"), data.get("last")
+        if first and last and last < first:
+            self.add_error("last", "截止月份不能早于起始月份。")
+        return data
+
+    def months(self):
+        first, last = self.cleaned_data["first"], self.cleaned_data["last"]
+        out = []
+        while first <= last and len(out) < 25:
+            out.append(first)
+            first = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return out
+
+
+class ExemptionForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="类别", choices=DuesExemption.Kind.choices)
+    reason = forms.ChoiceField(label="原因", choices=DuesExemption.Reason.choices)
+    rate = forms.CharField(label="减缴后比例", max_length=10, required=False, help_text="减缴时填写，如0.25%")
+    starts_on = MonthField(label="起始月份")
+    ends_on = MonthField(label="截止月份", required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class WageForm(StyledFormMixin, forms.Form):
+    month = MonthField(label="月份")
+    amount = forms.CharField(label="月基本工资（元）", max_length=20)

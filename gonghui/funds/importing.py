@@ -173,3 +173,152 @@ class EmployerImporter(importing.Importer):
             else:
                 unchanged += 1
         return {"created": created, "updated": updated, "unchanged": unchanged}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Payroll (工资表): the monthly basic wage per person, for dues
+# ---------------------------------------------------------------------------------------------------------------
+
+CAPITAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟萬万億亿圆元角分整一二三四五六七八九十百千两")
+
+
+def wage(raw) -> "Decimal":
+    """A monthly wage in 元: 4500, 4500.5, "4,500.00元", "￥4500"; a wage written in Chinese numerals
+    ("肆仟伍佰") is refused with a message that says so."""
+    if isinstance(raw, str):
+        text = clean_text(raw)
+        letters = {c for c in text if not c.isascii() and c not in "元￥¥，,．"}
+        if letters and letters <= CAPITAL:
+            raise ValueError(f"基本工资“{text}”是中文大写（或汉字）金额，请改填阿拉伯数字，如4500或4,500.00")
+        raw = text.replace("￥", "").replace("¥", "").replace("，", ",")
+    value = parsers.money(raw)
+    if value is None:
+        raise ValueError("基本工资为空")
+    if value >= 10_000_000:
+        raise ValueError("基本工资应小于1000万元")
+    return value
+
+
+def month(raw) -> "datetime.date":
+    """A month: a date cell (its month), 2025-03, 2025/3, 2025.3, 2025年3月, 202503, 2025-03-01."""
+    import datetime
+    import re
+
+    if isinstance(raw, datetime.datetime):
+        raw = raw.date()
+    if isinstance(raw, datetime.date):
+        return raw.replace(day=1)
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = clean_text(str(raw))
+    match = re.fullmatch(r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))(?:[-/.]\s*\d{1,2}日?|\d{1,2}日)?", text)
+    if match:
+        year, number = int(match[1]), int(match[2] or match[3])
+        if 1 <= number <= 12 and 1949 < year < 2200:
+            return datetime.date(year, number, 1)
+    try:
+        return parsers.date(raw).replace(day=1)
+    except ValueError:
+        raise ValueError(f"月份“{text}”无法识别，请填写如2025-03或2025年3月") from None
+
+
+@importing.register
+class PayrollImporter(importing.Importer):
+    key, title, noun, unit, sheet_name = "payroll", "工资表导入（会费基数）", "工资记录", "条", "工资表"
+    perm = Perm.FUNDS_EDIT
+    org_label = "导入到工会"
+    org_help = "工资表中的人员须是该工会（含下属分会、小组）的人员"
+    result_link = ("funds:dues", "会费收缴")
+    columns = (
+        Column("name", "姓名", parsers.name, required=True),
+        Column("id_number", "身份证号", parsers.id_number, synonyms=("身份证号码", "公民身份号码"), width=22),
+        Column("member_no", "会员编号", parsers.code(32, "会员编号"), synonyms=("会员证号",)),
+        Column("month", "月份", month, synonyms=("工资月份", "所属月份"), required=True, kind="date", hint="如2025-03"),
+        Column("amount", "月基本工资", wage, synonyms=("基本工资", "岗位工资", "工资"), required=True, kind="money"),
+    )
+    preview_columns = (("name", "姓名"), ("month", "月份"), ("amount", "月基本工资"))
+    row_checks = ()
+
+    def validate(self, rows, checks, *, org, user) -> None:
+        from gonghui.members.models import Person
+
+        from .models import Wage
+
+        ids = {r.values["id_number"] for r in rows if r.values.get("id_number")}
+        numbers = {r.values["member_no"] for r in rows if r.values.get("member_no")}
+        people = Person.objects.filter(org__path__startswith=org.path).filter(
+            Q(id_number__in=ids) | Q(member_no__in=numbers)).values_list("pk", "name", "id_number", "member_no")
+        by_id = {i: (pk, name) for pk, name, i, _ in people if i}
+        by_no = {n: (pk, name) for pk, name, _, n in people if n}
+        seen: dict = {}
+        for row in rows:
+            if row.rejected:
+                continue
+            key = row.values.get("id_number") or row.values.get("member_no")
+            if not key:
+                checks.add(row, "name", row.values.get("name", ""), "请填写身份证号或会员编号以确定人员")
+                continue
+            found = by_id.get(row.values.get("id_number")) or by_no.get(row.values.get("member_no"))
+            if found is None:
+                column = "id_number" if row.values.get("id_number") else "member_no"
+                checks.add(row, column, key, f"在{org.name}的人员中找不到此人")
+                continue
+            if found[1] != row.values.get("name"):
+                checks.add(row, "name", row.values.get("name"), f"与登记的姓名“{found[1]}”不符")
+                continue
+            pair = (found[0], row.values.get("month"))
+            if pair in seen:
+                checks.add(row, "month", row.values.get("month"), f"与第{seen[pair]}行是同一人同一月份")
+                continue
+            seen[pair] = row.number
+            row.person_id = found[0]
+        existing = set(Wage.objects.filter(person_id__in=[p for p, _ in seen], month__in={m for _, m in seen})
+                       .values_list("person_id", "month"))
+        for row in rows:
+            row.exists = (getattr(row, "person_id", None), row.values.get("month")) in existing
+
+    def summarise(self, analysis, rows) -> None:
+        for row in rows:
+            if row.rejected:
+                continue
+            if getattr(row, "exists", False):
+                analysis.updated_count += 1
+            else:
+                analysis.new_count += 1
+            if len(analysis.preview) < importing.engine.PREVIEW_ROWS:
+                analysis.preview.append({**self.preview_row(row),
+                                         "action": "更新" if getattr(row, "exists", False) else "新增"})
+
+    def write(self, batch, rows, columns, user) -> dict:
+        from gonghui.core import audit, bulk
+        from gonghui.core.models import AuditEntry
+        from gonghui.members.models import Person
+
+        from .models import Wage
+
+        person_ids = {r.person_id for r in rows}
+        orgs = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "org_id"))
+        existing = {(w.person_id, w.month): w for w in
+                    Wage.objects.filter(person_id__in=person_ids, month__in={r.values["month"] for r in rows})}
+        new, changed, audit_rows = [], [], []
+        for row in rows:
+            amount, month_ = row.values["amount"], row.values["month"]
+            found = existing.get((row.person_id, month_))
+            if found is None:
+                new.append((orgs[row.person_id], row.person_id, month_, amount, Wage.Source.IMPORT, batch.pk))
+            elif found.amount != amount:
+                audit_rows.append((found.pk, str(found), batch.org.path,
+                                   {"amount": [str(found.amount), str(amount)]}))
+                found.amount, found.source, found.batch_id = amount, Wage.Source.IMPORT, batch.pk
+                changed.append(found)
+        ids = bulk.insert_rows(Wage, ("org_id", "person_id", "month", "amount", "source", "batch_id"), new) if new \
+            else []
+        if changed:
+            Wage.objects.bulk_update(changed, ["amount", "source", "batch_id"], batch_size=1000)
+        audit.record_rows(AuditEntry.Action.CREATE, Wage,
+                          [(pk, f"{r[2]:%Y-%m} {r[3]}", batch.org.path,
+                            {"person_id": [None, r[1]], "month": [None, str(r[2])], "amount": [None, str(r[3])]})
+                           for pk, r in zip(ids, new)] + [], note=f"导入批次{batch.pk}")
+        if audit_rows:
+            audit.record_rows(AuditEntry.Action.UPDATE, Wage, audit_rows, note=f"导入批次{batch.pk}")
+        return {"created": len(new), "updated": len(changed), "unchanged": len(rows) - len(new) - len(changed)}
