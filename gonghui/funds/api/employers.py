@@ -30,7 +30,7 @@ class VisitSerializer(serializers.ModelSerializer):
 
 class EmployerSerializer(serializers.ModelSerializer):
     org_name = serializers.CharField(source="org.name", read_only=True)
-    union_name = serializers.CharField(source="union.name", read_only=True, default=None)
+    union_name = serializers.CharField(source="union.name", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Employer

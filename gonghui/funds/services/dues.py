@@ -273,8 +273,9 @@ def dues_compute(*, actor, org: Organization, month: datetime.date) -> ComputeRe
         changed.append(charge)
         audit_rows.append((charge.pk, str(charge.pk), org.path, diff))
     if new:
-        DuesCharge.objects.bulk_create(new, batch_size=1000)
-        created = DuesCharge.objects.filter(month=month, person_id__in=[c.person_id for c in new])
+        created = DuesCharge.objects.bulk_create(new, batch_size=1000)
+        if any(c.pk is None for c in created):  # a database that does not return the ids of a bulk insert
+            created = DuesCharge.objects.filter(month=month, person_id__in=[c.person_id for c in new])
         audit.record_rows(AuditEntry.Action.CREATE, DuesCharge,
                           [(c.pk, f"{c.month:%Y-%m} {c.amount}", org.path,
                             {"person_id": [None, c.person_id], "month": [None, str(c.month)],
@@ -361,7 +362,8 @@ def dues_collect(*, actor, org: Organization, person: Person, months: list[datet
         first = min(paid)
         raise ServiceError(f"{person.name}{month_label(first)}会费已缴（收据{paid[first].receipt.receipt_no}），"
                            "请勿重复收缴。")
-    charges = [_charge_one(org, person, m) for m in months]
+    existing = {c.month: c for c in DuesCharge.objects.filter(person=person, month__in=months)}
+    charges = [existing.get(m) or _charge_one(org, person, m) for m in months]
     free = [c for c in charges if c.amount == 0]
     if free:
         raise ServiceError(f"{person.name}{month_label(free[0].month)}{free[0].get_basis_display()}，无需缴纳。")
@@ -372,15 +374,26 @@ def dues_collect(*, actor, org: Organization, person: Person, months: list[datet
                                                  total=total, payer=person, token=(token or "").strip()[:64],
                                                  collected_by=acting_user(actor),
                                                  note=text(note, 200))
-            for c in charges:
-                DuesPayment.objects.create(receipt=receipt, charge=c, org_id=c.org_id, person=person, month=c.month,
-                                           amount=c.amount)
+            made = DuesPayment.objects.bulk_create([
+                DuesPayment(receipt=receipt, charge=c, org_id=c.org_id, person=person, month=c.month, amount=c.amount)
+                for c in charges])
     except IntegrityError:  # a concurrent request with the same token or receipt number won the race
         again = _by_token(org, token)
         if again is not None:
             return again
         raise ServiceError("该收据编号或月份已登记，请刷新后核对。") from None
+    _audit_payments(made, receipt, org)
     return receipt
+
+
+def _audit_payments(payments, receipt: DuesReceipt, org: Organization) -> None:
+    if any(p.pk is None for p in payments):  # a database that does not return the ids of a bulk insert
+        payments = list(DuesPayment.objects.filter(receipt=receipt))
+    audit.record_rows(AuditEntry.Action.CREATE, DuesPayment,
+                      [(p.pk, f"{p.month:%Y-%m} {p.amount}", org.path,
+                        {"person_id": [None, p.person_id], "month": [None, str(p.month)],
+                         "amount": [None, str(p.amount)], "receipt_id": [None, receipt.pk]}) for p in payments],
+                      note=f"{receipt.get_method_display()}收缴会费，收据{receipt.receipt_no}")
 
 
 @transaction.atomic
@@ -406,11 +419,5 @@ def dues_collect_payroll(*, actor, org: Organization, month: datetime.date, paid
                                          collected_by=acting_user(actor), note=text(note, 200) or f"{month_label(month)}工资代扣")
     payments = [DuesPayment(receipt=receipt, charge=c, org_id=c.org_id, person_id=c.person_id, month=month,
                             amount=c.amount) for c in charges]
-    DuesPayment.objects.bulk_create(payments, batch_size=1000)
-    made = DuesPayment.objects.filter(receipt=receipt)
-    audit.record_rows(AuditEntry.Action.CREATE, DuesPayment,
-                      [(p.pk, f"{p.month:%Y-%m} {p.amount}", org.path,
-                        {"person_id": [None, p.person_id], "month": [None, str(p.month)],
-                         "amount": [None, str(p.amount)], "receipt_id": [None, receipt.pk]}) for p in made],
-                      note=f"工资代扣{month_label(month)}会费，收据{receipt.receipt_no}")
+    _audit_payments(DuesPayment.objects.bulk_create(payments, batch_size=1000), receipt, org)
     return receipt
