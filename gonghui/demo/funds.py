@@ -171,9 +171,10 @@ def _visit(employer, day, outcome, today, summary: FundsSummary, note: str = "")
 
 #: Basic wage bands (元/月) by union; a person's wage is drawn once and rises 3% each January.
 WAGE_BANDS = {COMPANY: (3800, 9500), SCHOOL: (5200, 9800), BUREAU: (5600, 10500)}
-#: Payroll deduction: the company and the bureau deduct every month; the school's teachers pay in cash per term,
-#: and a few of them are late, so that the school's 收缴率 is under 100% and arrears exist.
-PAYROLL = {COMPANY, BUREAU}
+#: Every union deducts dues from payroll each month. At the school a few teachers each month are not deducted
+#: (unpaid leave, wages paid by another body); most of them pay in cash at the end of the term, some not yet, so
+#: the school's 收缴率 is under 100% and arrears exist.
+SKIPPED = {SCHOOL: 0.05}
 
 
 def build_dues(b, summary: "DuesSummary") -> None:
@@ -210,18 +211,15 @@ def build_dues(b, summary: "DuesSummary") -> None:
         summary.wages += len(wages)
         for month in months:
             summary.charges += dues.dues_compute(actor=None, org=union, month=month).created
-            if key in PAYROLL:
-                paid_on = dues.month_end(month)
-                if paid_on > today:
-                    continue
-                try:
-                    dues.dues_collect_payroll(actor=None, org=union, month=month, paid_on=paid_on,
-                                              receipt_no=f"{union.code}-DK{month:%Y%m}", token=f"demo-{month}")
-                    summary.receipts += 1
-                except Exception:  # noqa: BLE001 - a month without anything to collect
-                    pass
-        if key == SCHOOL:
-            _school_cash(b, union, months, summary, DuesReceipt)
+            paid_on = dues.month_end(month)
+            if paid_on > today:
+                continue
+            skip = [pk for pk, _, _ in people if rng.random() < SKIPPED.get(key, 0)]
+            dues.dues_collect_payroll(actor=None, org=union, month=month, paid_on=paid_on,
+                                      receipt_no=f"{union.code}-DK{month:%Y%m}", token=f"demo-{month}", skip=skip)
+            summary.receipts += 1
+            if month.month in (6, 12):
+                _term_cash(b, union, month, summary, DuesReceipt)
 
 
 def _wages(union, rows) -> None:
@@ -233,37 +231,34 @@ def _wages(union, rows) -> None:
                      [(orgs[pk], pk, month, amount, Wage.Source.IMPORT) for pk, month, amount in rows])
 
 
-def _school_cash(b, union, months, summary, DuesReceipt) -> None:
-    """The school collects in cash twice a year (March and September) for the months so far; about one teacher in
-    twelve pays late (not yet for the last half-year)."""
+def _term_cash(b, union, month, summary, DuesReceipt) -> None:
+    """At the end of a term, two in three of the members not deducted pay what they owe in cash (one receipt each);
+    the others stay in arrears."""
     from gonghui.core.errors import ServiceError
     from gonghui.funds.models import DuesCharge
     from gonghui.funds.services import dues
 
-    rng, today = b.rng, b.today
-    late = set()
-    n = 0
-    for collection in sorted({datetime.date(m.year, 3 if m.month <= 6 else 9, 20) for m in months}):
-        if collection > today:
+    rng = b.rng
+    collection = datetime.date(month.year, month.month, 25)
+    if collection > b.today:
+        return
+    owed: dict = {}
+    for person_id, charged in (DuesCharge.objects.filter(org__path__startswith=union.path, month__lte=month,
+                                                         amount__gt=0, payment__isnull=True)
+                               .order_by("person_id", "month").values_list("person_id", "month")):
+        owed.setdefault(person_id, []).append(charged)
+    people = {p.pk: p for p in Person.objects.filter(pk__in=list(owed))}
+    for person_id, months in owed.items():
+        if rng.random() < 0.34:
             continue
-        due = (DuesCharge.objects.filter(org__path__startswith=union.path, month__lte=collection, amount__gt=0,
-                                         payment__isnull=True).order_by("person_id", "month")
-               .values_list("person_id", "month"))
-        by_person: dict = {}
-        for person_id, month in due:
-            by_person.setdefault(person_id, []).append(month)
-        for person_id, owed in by_person.items():
-            if rng.random() < 0.08 or (person_id in late and rng.random() < 0.5):
-                late.add(person_id)
-                continue
-            n += 1
-            try:
-                dues.dues_collect(actor=None, org=union, person=Person.objects.get(pk=person_id), months=owed,
-                                  paid_on=collection, receipt_no=f"{union.code}-XJ{n:05d}",
-                                  method=DuesReceipt.Method.CASH, token=f"demo-cash-{n}")
-                summary.receipts += 1
-            except ServiceError:
-                pass
+        summary.cash += 1
+        try:
+            dues.dues_collect(actor=None, org=union, person=people[person_id], months=months, paid_on=collection,
+                              receipt_no=f"{union.code}-XJ{summary.cash:05d}", method=DuesReceipt.Method.CASH,
+                              token=f"demo-cash-{summary.cash}")
+            summary.receipts += 1
+        except ServiceError:
+            pass
 
 
 @dataclass
@@ -271,3 +266,4 @@ class DuesSummary:
     wages: int = 0
     charges: int = 0
     receipts: int = 0
+    cash: int = 0

@@ -398,9 +398,10 @@ def _audit_payments(payments, receipt: DuesReceipt, org: Organization) -> None:
 
 @transaction.atomic
 def dues_collect_payroll(*, actor, org: Organization, month: datetime.date, paid_on: datetime.date,
-                         receipt_no: str, token: str = "", note: str = "") -> DuesReceipt:
+                         receipt_no: str, token: str = "", note: str = "", skip=()) -> DuesReceipt:
     """The union's payroll deduction (工资代扣) for a month: every unpaid charge of the month with an amount, under
-    one receipt (the deduction's voucher). Sent twice with the same token, it records once."""
+    one receipt (the deduction's voucher), except the members in `skip` (people whose deduction did not happen:
+    unpaid leave, wages paid elsewhere — they stay in arrears). Sent twice with the same token, it records once."""
     require(actor, Perm.FUNDS_EDIT, org)
     _union(org)
     Organization.objects.select_for_update().filter(pk=org.pk).first()
@@ -410,7 +411,8 @@ def dues_collect_payroll(*, actor, org: Organization, month: datetime.date, paid
     month = month_start(month)
     receipt_no = _receipt_checks(org, receipt_no, paid_on, DuesReceipt.Method.PAYROLL)
     charges = list(DuesCharge.objects.filter(org__path__startswith=org.path, month=month, amount__gt=0,
-                                             payment__isnull=True).order_by("id"))
+                                             payment__isnull=True)
+                   .exclude(person_id__in=[getattr(p, "pk", p) for p in skip]).order_by("id"))
     if not charges:
         raise ServiceError(f"{month_label(month)}没有待收缴的会费（请先核定应缴会费）。")
     total = sum((c.amount for c in charges), Decimal("0.00"))
