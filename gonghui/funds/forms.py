@@ -58,10 +58,21 @@ class ThresholdForm(StyledFormMixin, forms.Form):
 
 # --- dues -----------------------------------------------------------------------------------------------------------
 
+class MonthInput(forms.TextInput):
+    """<input type="month"> (not a DateInput: StyledFormMixin turns those into date pickers)."""
+
+    input_type = "month"
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return f"{value:%Y-%m}"
+        return super().format_value(value)
+
+
 class MonthField(forms.DateField):
     """A month (<input type="month">: "2025-03"); 2025-03-01 and 2025/3 are read too."""
 
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    widget = MonthInput
     input_formats = ["%Y-%m", "%Y-%m-%d", "%Y/%m", "%Y年%m月"]
 
     def to_python(self, value):

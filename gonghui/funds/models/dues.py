@@ -58,8 +58,8 @@ class DuesPolicy(AuditedModel):
         constraints = [models.UniqueConstraint(fields=["org", "effective_from"], name="funds_duespolicy_unique")]
 
     def __str__(self) -> str:
-        return (f"{self.effective_from:%Y年%-m月}起 {self.rate * 100:.2f}%，{self.get_rounding_display()}，"
-                f"{self.get_retired_display()}")
+        since = f"{self.effective_from:%Y年%-m月}起 " if self.effective_from.year > 1900 else ""  # the default
+        return f"{since}{self.rate * 100:.2f}%，{self.get_rounding_display()}，{self.get_retired_display()}"
 
 
 class DuesExemption(AuditedModel):
