@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.care",
     "gonghui.democracy",
+    "gonghui.funds",
     "gonghui.reports",
     "gonghui.portal",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/", include("gonghui.members.urls")),
     path("care/", include("gonghui.care.urls")),
     path("democracy/", include("gonghui.democracy.urls")),
+    path("funds/", include("gonghui.funds.urls")),
     path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
     path("portal/", include("gonghui.portal.urls")),

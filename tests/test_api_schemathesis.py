@@ -80,7 +80,25 @@ def records(tree, make_person, make_user):
         "care/condolences": [condolence.pk],
         "care/campaigns": [campaign.pk],
     }
+    ids.update(_funds_records(company, worker))
     return {"token": token.key, "ids": ids}
+
+
+def _funds_records(company, worker) -> dict:
+    """Funds: an employer in a register kept by 甲公司工会, a month's dues and a cash receipt."""
+    from gonghui.funds.models import EmployerKind, FoundingVisit
+    from gonghui.funds.services import dues, employers
+
+    employer = employers.employer_create(actor=None, org=company, name="甲公司外包服务商", kind=EmployerKind.PRIVATE_ENTERPRISE,
+                                         credit_code="91350100M000100Y43", employees=30, registered_on=D(2025, 1, 1))
+    employers.visit_record(actor=None, employer=employer, visited_on=D(2025, 2, 1), visitor="林经办",
+                           outcome=FoundingVisit.Outcome.CONTACTED)
+    dues.wage_set(actor=None, person=worker, month=D(2025, 1, 1), amount="5000")
+    dues.dues_compute(actor=None, org=company, month=D(2025, 3, 1))
+    receipt = dues.dues_collect(actor=None, org=company, person=worker, months=[D(2025, 3, 1)],
+                                paid_on=D(2025, 3, 20), receipt_no="ST-001")
+    return {"funds/employers": [employer.pk], "funds/dues-receipts": [receipt.pk],
+            "funds/dues-charges": [receipt.payments.get().charge_id]}
 
 
 def _load_schema():

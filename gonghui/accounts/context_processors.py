@@ -41,6 +41,11 @@ NAV = [
         ("集体合同", "democracy:contracts_list", "file-earmark-text", Perm.DEMOCRACY_VIEW),
         ("集体合同签订率", "democracy:contracts_coverage", "pie-chart", Perm.DEMOCRACY_STATS),
     ]),
+    ("经费管理", [
+        ("用人单位与建会", "funds:employer_list", "building", Perm.FUNDS_VIEW),
+        ("会费收缴", "funds:dues", "cash-stack", Perm.FUNDS_VIEW),
+        ("欠缴会费", "funds:dues_arrears", "exclamation-circle", Perm.FUNDS_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -77,6 +82,7 @@ def _navigation(request):
                               ("我的信息", "members:me", "person", None),
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
+                              ("我的会费", "funds:my_dues", "receipt", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
                               ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),

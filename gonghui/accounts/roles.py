@@ -49,6 +49,10 @@ class Perm:
     DEMOCRACY_STATS = "democracy.stats"  # democracy figures (metrics) of a subtree, without the records
     PROPOSAL_REVIEW = "proposal.review"  # the proposals committee: register, merge, refuse, assign, report
     PROPOSAL_ANSWER = "proposal.answer"  # a department's contact: answer the proposals assigned to their department
+    # Funds (经费管理): employer register and 建会, dues, union funds, ledger, budget (FINANCE_VIEW reads them too)
+    FUNDS_VIEW = "funds.view"  # the employer register, founding work, wages, dues due and collected in scope
+    FUNDS_EDIT = "funds.edit"  # record and change them (register, visits, founding, dues settings, collection)
+    FUNDS_STATS = "funds.stats"  # funds figures (建会率, 会费收缴率 …) of a subtree, without the records
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -58,6 +62,7 @@ _WORK = _READ | {Perm.ORG_MANAGE, Perm.PERSON_EDIT, Perm.PERSON_REVEAL, Perm.PER
 
 _NOTICES = {Perm.NOTICE_PUBLISH}
 _DEMOCRACY_ALL = {Perm.DEMOCRACY_VIEW, Perm.DEMOCRACY_EDIT, Perm.DEMOCRACY_STATS, Perm.PROPOSAL_REVIEW}
+_FUNDS_ALL = {Perm.FUNDS_VIEW, Perm.FUNDS_EDIT, Perm.FUNDS_STATS}
 _CARE_ALL = {Perm.CARE_VIEW, Perm.CARE_EDIT, Perm.CARE_APPROVE, Perm.CARE_SENSITIVE, Perm.CARE_FLAGGED, Perm.CARE_STATS}
 
 ROLE_PERMS: dict[str, frozenset[str]] = {
@@ -81,3 +86,8 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
     Role.PROPOSALS: frozenset({Perm.DEMOCRACY_VIEW, Perm.PROPOSAL_REVIEW}),
     Role.DEPARTMENT: frozenset({Perm.PROPOSAL_ANSWER}),
 }
+
+# Funds (经费管理): officers, chairs and admins keep the records; 经审 reads them; the upper union's staff see figures.
+for _role, _perms in ((Role.ADMIN, _FUNDS_ALL), (Role.CHAIR, _FUNDS_ALL), (Role.OFFICER, _FUNDS_ALL),
+                      (Role.AUDITOR, {Perm.FUNDS_VIEW, Perm.FUNDS_STATS}), (Role.UPPER, {Perm.FUNDS_STATS})):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)

@@ -979,6 +979,11 @@ class DemoBuilder:
                                for what, n in counts.items()))
             self.log(f"帮扶关怀：困难档案 {care.hardship_files} 户，救助 {care.assistance} 笔，慰问 {care.condolences} 人次，"
                      f"集中慰问 {care.campaigns} 次，体检 {care.health_checks} 批")
+            from .funds import build_funds
+
+            funds = build_funds(self)  # 区总工会's employer register and founding work; the unions' dues
+            self.log(f"经费管理：用人单位 {funds.employers} 家（已建会 {funds.founded} 家），建会走访 {funds.visits} 次；"
+                     f"月基本工资 {funds.dues.wages} 条，应缴会费 {funds.dues.charges} 人次，会费收据 {funds.dues.receipts} 张")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)

@@ -1,0 +1,9 @@
+"""The funds pages (mounted at /funds/): each part's patterns in the one `funds` namespace."""
+from django.urls import include, path
+
+app_name = "funds"
+
+urlpatterns = [
+    path("", include("gonghui.funds.urls.employers")),
+    path("", include("gonghui.funds.urls.dues")),
+]

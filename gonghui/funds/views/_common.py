@@ -1,0 +1,38 @@
+"""Helpers of the funds pages."""
+from __future__ import annotations
+
+import tempfile
+
+from django.http import FileResponse, Http404
+from django.utils.timezone import localdate
+
+from gonghui.core import audit
+from gonghui.core.errors import ServiceError
+from gonghui.core.models import AuditEntry
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+NOT_FOUND = "未找到该记录"
+
+
+def call(service, **kwargs):
+    """Run a service; out of scope answers 404 (the message would not say whether the record exists)."""
+    try:
+        return service(**kwargs)
+    except ServiceError as exc:
+        if getattr(exc, "code", None) == "out_of_scope":
+            raise Http404(NOT_FOUND) from None
+        raise
+
+
+def export_response(request, importer, model, records, *, title: str, filename: str):
+    """An export in the import template's shape (it imports again), streamed to a temporary file, audited."""
+    from gonghui.core import importing
+
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")
+    count = importing.export_xlsx(importer, handle.name, records)
+    handle.seek(0)
+    org = request.current_org
+    audit.record(AuditEntry.Action.EXPORT, model=model, note=f"导出{title}：{count}条",
+                 org_path=org.path if org is not None else "")
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}-{localdate():%Y%m%d}.xlsx",
+                        content_type=XLSX_TYPE)
