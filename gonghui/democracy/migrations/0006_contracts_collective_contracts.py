@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('democracy', '0001_congress_terms_delegates'),
+        ('democracy', '0005_surveys_models'),
         ('orgs', '0002_organization_accepts_unaffiliated'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
