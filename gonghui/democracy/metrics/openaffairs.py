@@ -44,8 +44,8 @@ def requirements_due(org, start, end) -> QuerySet[OpenAffairsRequirement]:
     """The required categories with a period ending within [start, end], annotated `covered` (published in every
     such period). One query, whatever the number of unions (Exists per sub-period, correlated on org + category)."""
     due = _due_periods(start, end)
-    if not due:
-        return OpenAffairsRequirement.objects.none()
+    if not due:  # still annotated: the figures filter on `covered` even when nothing is due
+        return OpenAffairsRequirement.objects.none().annotate(covered=Value(False, output_field=BooleanField()))
 
     def published_in(s, e):
         return Exists(OpenAffairsItem.objects.filter(org=OuterRef("org"), category=OuterRef("category"),

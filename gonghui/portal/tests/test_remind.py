@@ -38,14 +38,16 @@ def test_reminders_reach_the_unions_care_officers_once_a_day(tree, officer_a, of
     fed_officer = make_user("fed_officer", Role.OFFICER, tree["fed"])
     branch_women = make_user("women_branch", Role.WOMEN, tree["branch"])  # CARE_VIEW, not the company's union
     today = localdate()
-    assert desk.run_reminders(today) == {"care.not_visited": 1, "care.review_due": 1}
+    sent = desk.run_reminders(today)
+    # every other area's reminders have nothing to say here (care's are the ones this test sets up)
+    assert sent == {**dict.fromkeys(sent, 0), "care.not_visited": 1, "care.review_due": 1}
     got = {(m.recipient.username, m.kind) for m in Message.objects.select_related("recipient")}
     assert got == {("officer_a", "care.review_due"), ("officer_a", "care.not_visited")}
     assert not Message.objects.filter(recipient__in=[officer_b, fed_officer, branch_women]).exists()
     titles = sorted(Message.objects.values_list("title", flat=True))
     assert any(due["soon"].file_no in t for t in titles) and any("五天前" in t for t in titles)
     # Twice the same day: nothing new. The next day: reminded again.
-    assert desk.run_reminders(today) == {"care.not_visited": 0, "care.review_due": 0}
+    assert set(desk.run_reminders(today).values()) == {0}
     assert Message.objects.count() == 2
     assert sum(desk.run_reminders(today + DAY).values()) == 2
     assert Message.objects.count() == 4
