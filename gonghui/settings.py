@@ -291,6 +291,13 @@ SPECTACULAR_SETTINGS = {
         "OpinionOutcomeEnum": "gonghui.democracy.models.Opinion.Outcome",
         # democracy: collective contracts
         "CollectiveContractKindEnum": "gonghui.democracy.models.contracts.ContractKind",
+        # democracy: proposals and surveys; funds: employers
+        "ProposalCategoryEnum": "gonghui.democracy.models.proposals.ProposalCategory",
+        "SurveyKindEnum": "gonghui.democracy.models.surveys.Survey.Kind",
+        "SurveyStatusEnum": "gonghui.democracy.models.surveys.Survey.Status",
+        "QuestionKindEnum": "gonghui.democracy.models.surveys.Question.Kind",
+        "EmployerKindEnum": "gonghui.funds.models.employers.EmployerKind",
+        "FoundingVisitOutcomeEnum": "gonghui.funds.models.employers.FoundingVisit.Outcome",
         "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
     },
 }

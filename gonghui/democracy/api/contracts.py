@@ -55,7 +55,7 @@ class ScopedSessionField(serializers.PrimaryKeyRelatedField):
         return CongressSession.objects.filter(org_q(user, Perm.DEMOCRACY_VIEW))
 
 
-class CheckSerializer(serializers.ModelSerializer):
+class ContractCheckSerializer(serializers.ModelSerializer):
     class Meta:
         model = PerformanceCheck
         fields = ["id", "contract", "year", "checked_on", "checkers", "findings", "problems", "rectified",
@@ -222,18 +222,18 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         new = services.contract_renew(actor=request.user, contract=self._editable(), **self._data(RenewSerializer))
         return self.respond(ContractSerializer, new, status_code=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="履约检查", request=CheckCreateSerializer, responses={201: CheckSerializer, **_errors})
+    @extend_schema(summary="履约检查", request=CheckCreateSerializer, responses={201: ContractCheckSerializer, **_errors})
     @action(detail=True, methods=["post"])
     def checks(self, request, pk=None):
         check = services.check_record(actor=request.user, contract=self._editable(),
                                       **self._data(CheckCreateSerializer))
-        return self.respond(CheckSerializer, check, status_code=status.HTTP_201_CREATED)
+        return self.respond(ContractCheckSerializer, check, status_code=status.HTTP_201_CREATED)
 
 
 class CheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     """集体合同履约检查（只读）。"""
 
-    serializer_class = CheckSerializer
+    serializer_class = ContractCheckSerializer
 
     def get_queryset(self):
         if self.schema_only:

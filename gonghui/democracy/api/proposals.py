@@ -64,7 +64,7 @@ class StepSerializer(serializers.ModelSerializer):
         return str(obj.actor) if obj.actor_id else ""
 
 
-class ProposalSerializer(serializers.ModelSerializer):
+class DemocracyProposalSerializer(serializers.ModelSerializer):
     code = serializers.CharField(read_only=True, help_text="编号，如 第2-015号")
     proposer_name = serializers.CharField(source="proposer.person.name", read_only=True)
     department_name = serializers.SerializerMethodField()
@@ -85,12 +85,12 @@ class ProposalSerializer(serializers.ModelSerializer):
         return [c.delegate.person.name for c in obj.cosigners.all()]
 
 
-class ProposalDetailSerializer(ProposalSerializer):
+class ProposalDetailSerializer(DemocracyProposalSerializer):
     answers = AnswerSerializer(many=True, read_only=True)
     steps = StepSerializer(many=True, read_only=True)
 
-    class Meta(ProposalSerializer.Meta):
-        fields = ProposalSerializer.Meta.fields + ["answers", "steps"]
+    class Meta(DemocracyProposalSerializer.Meta):
+        fields = DemocracyProposalSerializer.Meta.fields + ["answers", "steps"]
         read_only_fields = fields
 
 
@@ -124,7 +124,7 @@ class AssignInput(serializers.Serializer):
     note = serializers.CharField(label="交办意见", required=False, allow_blank=True, default="", max_length=300)
 
 
-class AnswerInput(serializers.Serializer):
+class ProposalAnswerInput(serializers.Serializer):
     department = serializers.IntegerField(label="答复部门编号")
     text = serializers.CharField(label="答复内容")
 
@@ -148,7 +148,7 @@ def _prefetched(qs):
     retrieve=extend_schema(summary="提案详情（含答复和办理记录）", responses={200: ProposalDetailSerializer, 404: DetailSerializer}),
 )
 class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ViewSet):
-    serializer_class = ProposalSerializer
+    serializer_class = DemocracyProposalSerializer
     filterset_class = ProposalFilterSet
 
     def get_queryset(self):
@@ -204,11 +204,11 @@ class ProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ViewSet
                                                    department=self._department(proposal, data["department"]),
                                                    due_on=data["due_on"], note=data["note"]))
 
-    @extend_schema(summary="答复（承办部门）", request=AnswerInput, responses={200: ProposalDetailSerializer, **_errors})
-    @action(detail=True, methods=["post"], serializer_class=AnswerInput)
+    @extend_schema(summary="答复（承办部门）", request=ProposalAnswerInput, responses={200: ProposalDetailSerializer, **_errors})
+    @action(detail=True, methods=["post"], serializer_class=ProposalAnswerInput)
     def answer(self, request, pk=None):
         proposal = self.get_object()
-        data = self.validated(AnswerInput)
+        data = self.validated(ProposalAnswerInput)
         services.proposal_answer(actor=request.user, proposal=proposal,
                                  department=self._department(proposal, data["department"]), text=data["text"])
         return self._done(proposal)
@@ -276,7 +276,7 @@ class MyProposalInput(serializers.Serializer):
     retrieve=extend_schema(summary="我的提案详情", responses={200: ProposalDetailSerializer, 404: DetailSerializer}),
 )
 class MyProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ViewSet):
-    serializer_class = ProposalSerializer
+    serializer_class = DemocracyProposalSerializer
 
     def get_queryset(self):
         if self.schema_only:
