@@ -56,6 +56,7 @@ LOGINS: dict[str, tuple[str, str]] = {
     "school_officer": ("工会干部（经办）", "union officer"),
     "group_leader": ("工会小组长", "union group leader"),
     "auditor": ("经审委员", "funds auditor"),
+    "company_department": ("提案承办部门联系人", "department contact for proposals"),
     "member": ("会员", "member"),
 }
 
