@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar as pycalendar
 import datetime
-import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,12 +21,10 @@ from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.scope import Perm, can_on_org, has_perm, is_member_only
-from gonghui.core import audit
 from gonghui.core.errors import ServiceError
-from gonghui.core.excel import Column, StreamingXlsx
-from gonghui.core.models import AuditEntry
+from gonghui.core.excel import Column
 from gonghui.core.selectors import object_history
-from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView
+from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView, xlsx_response
 from gonghui.members.filtersets import CATEGORY_Q, search_q
 from gonghui.members.models import FamilyMember, Person
 from gonghui.members.selectors import person_list
@@ -62,7 +59,6 @@ from .models import (
 )
 from .tables import AssistanceTable, CondolenceTable, HardshipFileTable, HealthCheckTable
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SEARCH_LIMIT = 15
 NOT_FOUND = "未找到该记录"
 
@@ -90,20 +86,6 @@ def first_message(exc: ServiceError) -> str:
     return exc.messages[0] if exc.messages else str(exc)
 
 
-def xlsx_response(request, *, queryset_model, title: str, columns: list[Column], rows, filename: str):
-    """Stream rows to a temporary .xlsx (constant memory; formulas neutralised by core.excel) and audit the export."""
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")
-    count = 0
-    with StreamingXlsx(handle.name, columns, sheet_name=title, title=title) as book:
-        for row in rows:
-            book.append(row)
-            count += 1
-    handle.seek(0)
-    org = request.current_org
-    audit.record(AuditEntry.Action.EXPORT, model=queryset_model, note=f"导出{title}：{count}条",
-                 org_path=org.path if org is not None else "")
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}-{localdate():%Y%m%d}.xlsx",
-                        content_type=XLSX_TYPE)
 
 
 def care_people(user, org, perm=Perm.CARE_EDIT):
@@ -265,7 +247,7 @@ class HardshipListView(CareListView):
         return selectors.hardship_file_list(request.user, within=request.current_org)
 
     def export(self, request, queryset, fmt):
-        return xlsx_response(request, queryset_model=HardshipFile, title="困难职工档案", columns=HARDSHIP_COLUMNS,
+        return xlsx_response(request, model=HardshipFile, title="困难职工档案", columns=HARDSHIP_COLUMNS,
                              rows=_hardship_rows(queryset), filename="困难职工档案")
 
 
@@ -433,7 +415,7 @@ class AssistanceListView(CareListView):
         return selectors.assistance_list(request.user, within=request.current_org)
 
     def export(self, request, queryset, fmt):
-        return xlsx_response(request, queryset_model=Assistance, title="救助补助", columns=ASSISTANCE_COLUMNS,
+        return xlsx_response(request, model=Assistance, title="救助补助", columns=ASSISTANCE_COLUMNS,
                              rows=_assistance_rows(queryset), filename="救助补助")
 
 
@@ -721,7 +703,7 @@ class CondolenceListView(CareListView):
         return selectors.condolence_list(request.user, within=request.current_org)
 
     def export(self, request, queryset, fmt):
-        return xlsx_response(request, queryset_model=Condolence, title="慰问看望", columns=CONDOLENCE_COLUMNS,
+        return xlsx_response(request, model=Condolence, title="慰问看望", columns=CONDOLENCE_COLUMNS,
                              rows=_condolence_rows(queryset), filename="慰问看望")
 
 
@@ -874,7 +856,7 @@ def not_visited(request):
                  e.get_kind_display(), e.org.name, e.note] for e in events.iterator(chunk_size=2000))
         from .models import LifeEvent
 
-        return xlsx_response(request, queryset_model=LifeEvent, title="未走访提醒", filename="未走访提醒", rows=rows,
+        return xlsx_response(request, model=LifeEvent, title="未走访提醒", filename="未走访提醒", rows=rows,
                              columns=[Column("发生日期", 12, "date"), Column("应访日期", 12, "date"), Column("职工", 10),
                                       Column("家属", 10), Column("事项", 12), Column("工会", 20), Column("说明", 30)])
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -957,7 +939,7 @@ def birthdays(request):
     if request.GET.get("export") == "xlsx" and org:
         rows = ([f"{month}月{p.birth_day}日", p.name, p.get_gender_display(), p.org.name, p.department,
                  "已登记" if p.gifted else ""] for p in people)
-        return xlsx_response(request, queryset_model=Person, title=f"{month}月生日会员", filename="生日会员", rows=rows,
+        return xlsx_response(request, model=Person, title=f"{month}月生日会员", filename="生日会员", rows=rows,
                              columns=[Column("生日", 10), Column("姓名", 10), Column("性别", 6), Column("工会", 20),
                                       Column("部门", 14), Column("生日慰问", 10)])
     page = Paginator(people, 100).get_page(request.GET.get("page"))
@@ -986,7 +968,7 @@ class HealthCheckListView(CareListView):
     def export(self, request, queryset, fmt):
         rows = ([h.checked_on, str(h), h.get_kind_display(), h.org.name, h.provider, h.participant_count, h.cost,
                  h.get_funding_source_display()] for h in queryset)
-        return xlsx_response(request, queryset_model=HealthCheck, title="健康体检", filename="健康体检", rows=rows,
+        return xlsx_response(request, model=HealthCheck, title="健康体检", filename="健康体检", rows=rows,
                              columns=[Column("体检日期", 12, "date"), Column("名称", 20), Column("类型", 14),
                                       Column("工会", 20), Column("体检机构", 16), Column("参检人数", 8, "number"),
                                       Column("总费用(元)", 12, "money"), Column("经费来源", 10)])

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
@@ -232,3 +232,31 @@ class ActionFormView(ServiceFormView):
 
 __all__ = ["PermRequiredMixin", "ObjectListView", "ObjectDetailView", "ServiceFormView", "ActionFormView",
            "ServiceError"]
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(request, *, model, title: str, columns, rows, filename: str):
+    """Stream rows to a temporary .xlsx (core.excel.StreamingXlsx: constant memory, formulas neutralised) and record
+    the export in the audit log (model, count, the current organisation)."""
+    import tempfile
+
+    from django.utils.timezone import localdate
+
+    from . import audit
+    from .excel import StreamingXlsx
+    from .models import AuditEntry
+
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")
+    count = 0
+    with StreamingXlsx(handle.name, columns, sheet_name=title[:31], title=title) as book:
+        for row in rows:
+            book.append(row)
+            count += 1
+    handle.seek(0)
+    org = getattr(request, "current_org", None)
+    audit.record(AuditEntry.Action.EXPORT, model=model, note=f"导出{title}：{count}条",
+                 org_path=org.path if org is not None else "")
+    return FileResponse(handle, as_attachment=True, filename=f"{filename}-{localdate():%Y%m%d}.xlsx",
+                        content_type=XLSX_TYPE)

@@ -106,7 +106,7 @@ class SessionListView(ObjectListView):
         return ctx
 
     def export(self, request, queryset, fmt):
-        from gonghui.care.views import xlsx_response
+        from gonghui.core.views import xlsx_response
         from gonghui.core.excel import Column
 
         columns = [Column("会议", 22), Column("工会", 24), Column("类别", 10), Column("开幕日期", 12, "date"),
@@ -115,7 +115,7 @@ class SessionListView(ObjectListView):
         rows = ([str(s), s.org.name, s.get_kind_display(), s.opened_on, s.closed_on, s.place, s.get_status_display(),
                  s.expected, s.attended, "" if s.is_valid is None else ("有效" if s.is_valid else "无效")]
                 for s in queryset.order_by("opened_on"))
-        return xlsx_response(request, queryset_model=CongressSession, title="职代会会议", columns=columns, rows=rows,
+        return xlsx_response(request, model=CongressSession, title="职代会会议", columns=columns, rows=rows,
                              filename="职代会会议")
 
 
@@ -202,14 +202,14 @@ class DelegateListView(ObjectListView):
         return ctx
 
     def export(self, request, queryset, fmt):
-        from gonghui.care.views import xlsx_response
+        from gonghui.core.views import xlsx_response
         from gonghui.core.excel import Column
 
         columns = [Column(h, 14, "date" if h == "当选日期" else "text") for h in DELEGATE_COLUMNS]
         rows = ([d.person.name, d.person.member_no, d.person.department, d.delegation.name if d.delegation else "",
                  d.get_category_display(), "是" if d.is_woman else "", "是" if d.is_young else "", d.elected_on,
                  d.get_status_display()] for d in queryset)
-        return xlsx_response(request, queryset_model=Delegate, title=self.title, columns=columns, rows=rows,
+        return xlsx_response(request, model=Delegate, title=self.title, columns=columns, rows=rows,
                              filename=self.title)
 
 

@@ -8,7 +8,6 @@ with actor=request.user; a service's "out of scope" answers 404 as well.
 from __future__ import annotations
 
 import datetime
-import tempfile
 
 import django_filters
 import django_tables2 as tables
@@ -27,12 +26,12 @@ from django_tables2 import SingleTableMixin
 from gonghui.accounts.scope import Perm, can_on_org, has_perm, orgs_in_scope
 from gonghui.core import audit
 from gonghui.core.errors import ServiceError
-from gonghui.core.excel import Column, StreamingXlsx
+from gonghui.core.excel import Column
 from gonghui.core.filters import FilterSet
 from gonghui.core.forms import StyledFormMixin
 from gonghui.core.models import AuditEntry
 from gonghui.core.selectors import object_history
-from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView, PermRequiredMixin
+from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView, PermRequiredMixin, xlsx_response
 from gonghui.orgs.models import Organization
 
 from ..models import CollectiveContract, CongressSession, ContractKind, PerformanceCheck
@@ -40,7 +39,6 @@ from ..models.contracts import in_force_q
 from ..selectors import contracts as selectors
 from ..services import contracts as services
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NOT_FOUND = "未找到该记录"
 Status = CollectiveContract.Status
 DATE = forms.DateInput
@@ -158,19 +156,6 @@ def _rows(queryset):
                str(c.session) if c.session_id else "", c.submitted_on, c.bureau, c.accepted_on, c.state_label(today)]
 
 
-def xlsx_response(request, *, model, title: str, columns, rows, filename: str):
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")
-    count = 0
-    with StreamingXlsx(handle.name, columns, sheet_name=title[:31], title=title) as book:
-        for row in rows:
-            book.append(row)
-            count += 1
-    handle.seek(0)
-    org = getattr(request, "current_org", None)
-    audit.record(AuditEntry.Action.EXPORT, model=model, note=f"导出{title}：{count}条",
-                 org_path=org.path if org is not None else "")
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}-{localdate():%Y%m%d}.xlsx",
-                        content_type=XLSX_TYPE)
 
 
 class ContractListView(ObjectListView):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import tempfile
 
 import django_filters
 import django_tables2 as tables
@@ -23,14 +22,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.roles import Perm
 from gonghui.accounts.scope import can_on_org, has_perm, orgs_in_scope
-from gonghui.core import audit
 from gonghui.core.errors import ServiceError
-from gonghui.core.excel import Column, StreamingXlsx
+from gonghui.core.excel import Column
 from gonghui.core.filters import FilterSet
 from gonghui.core.forms import StyledFormMixin
-from gonghui.core.models import AuditEntry
 from gonghui.core.selectors import object_history
-from gonghui.core.views import ObjectListView, ServiceFormView
+from gonghui.core.views import ObjectListView, ServiceFormView, xlsx_response
 from gonghui.orgs.models import Organization
 
 from ..models import (
@@ -45,7 +42,6 @@ from ..selectors import openaffairs as selectors
 from ..selectors.opinions import union_of
 from ..services import openaffairs as services
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BADGE = {"draft": "secondary", "published": "success", "withdrawn": "dark"}
 
 
@@ -162,20 +158,6 @@ def _rows(queryset):
                i.approved_on, i.get_status_display(), i.org.name, i.n_attachments, i.content]
 
 
-def xlsx_response(request, *, model, title: str, columns, rows, filename: str):
-    """Rows to an .xlsx (core.excel.StreamingXlsx, constant memory), recorded as an export in the audit log."""
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")
-    count = 0
-    with StreamingXlsx(handle.name, columns, sheet_name=title[:31], title=title) as book:
-        for row in rows:
-            book.append(row)
-            count += 1
-    handle.seek(0)
-    org = getattr(request, "current_org", None)
-    audit.record(AuditEntry.Action.EXPORT, model=model, note=f"导出{title}：{count}条",
-                 org_path=org.path if org is not None else "")
-    return FileResponse(handle, as_attachment=True, filename=f"{filename}-{localdate():%Y%m%d}.xlsx",
-                        content_type=XLSX_TYPE)
 
 
 # --- the officers' pages ------------------------------------------------------------------------------------------
