@@ -39,7 +39,7 @@ def main() -> int:
 
     where = setup(args)
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from gonghui.core import bulk
     from gonghui.core.context import acting_as
@@ -66,6 +66,10 @@ def main() -> int:
         day = dues.month_start(day - datetime.timedelta(days=1))
     months.reverse()
 
+    if not DuesCharge.objects.exists() and connection.vendor == "postgresql":
+        with timer() as elapsed:
+            charges, payments = _generate_in_sql(months)
+        print(f"==> dues rows: {charges} charges, {payments} payments in {elapsed():.1f} s (INSERT … SELECT)")
     if not DuesCharge.objects.exists():
         rng = random.Random(11)
         members = list(Membership.objects.filter(ended_on__isnull=True).values_list("person_id", "org_id",
@@ -126,6 +130,37 @@ def main() -> int:
     print_table(["操作", "中位数 ms", "CPU ms", "查询数", "结果", "< 2 s"], rows,
                 title=f"会费收缴率（{DuesCharge.objects.count()} 条应缴，{DuesPayment.objects.count()} 条缴纳）")
     return 0
+
+
+def _generate_in_sql(months) -> tuple[int, int]:
+    """PostgreSQL: the same rows as the Python loop below (a wage per member drawn once, a charge per member and
+    month at 0.5%, about 97% paid under one payroll receipt per organisation and month), written by the server itself with
+    INSERT … SELECT: 12 million charges in minutes instead of an hour of COPY from Python."""
+    from django.db import connection, transaction
+
+    first, last = months[0].isoformat(), months[-1].isoformat()
+    series = f"generate_series('{first}'::date, '{last}'::date, interval '1 month')"
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SELECT setseed(0.11)")
+        cur.execute("CREATE TEMP TABLE bench_wage ON COMMIT DROP AS SELECT DISTINCT ON (person_id) person_id, org_id, "
+                    "(380000 + floor(random() * 820000))::numeric / 100 AS wage FROM members_membership "
+                    "WHERE ended_on IS NULL ORDER BY person_id, id")
+        cur.execute("INSERT INTO funds_wage (org_id, person_id, month, amount, source) "
+                    f"SELECT org_id, person_id, '{first}'::date, wage, 'import' FROM bench_wage")
+        cur.execute("INSERT INTO funds_duescharge (org_id, person_id, month, wage, rate, basis, amount, computed_at) "
+                    "SELECT w.org_id, w.person_id, m::date, w.wage, 0.0050, 'wage', round(w.wage * 0.005, 2), now() "
+                    f"FROM bench_wage w CROSS JOIN {series} m")
+        charges = cur.rowcount
+        cur.execute("INSERT INTO funds_duesreceipt (receipt_no, paid_on, method, total, token, note, created_at, org_id) "
+                    "SELECT 'DK' || lpad((row_number() OVER ())::text, 7, '0'), m::date, 'payroll', 0, '', '', now(), "
+                    f"o.org_id FROM (SELECT DISTINCT org_id FROM bench_wage) o CROSS JOIN {series} m")
+        cur.execute("INSERT INTO funds_duespayment (month, amount, charge_id, org_id, person_id, receipt_id) "
+                    "SELECT c.month, c.amount, c.id, c.org_id, c.person_id, r.id FROM funds_duescharge c "
+                    "JOIN funds_duesreceipt r ON r.org_id = c.org_id AND r.paid_on = c.month WHERE random() >= 0.03")
+        payments = cur.rowcount
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE funds_duescharge; ANALYZE funds_duespayment; ANALYZE funds_duesreceipt")
+    return charges, payments
 
 
 if __name__ == "__main__":
