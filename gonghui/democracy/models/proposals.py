@@ -111,6 +111,9 @@ class Proposal(AuditedModel):
     sent_back = models.BooleanField("已退回重办", default=False)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="代为录入人", on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   help_text="书面提案由工作人员代提案人录入时，记录录入人")
 
     class Meta:
         verbose_name = verbose_name_plural = "提案"
@@ -197,6 +200,7 @@ class ProposalStep(AuditedModel):
     class Action(models.TextChoices):
         SUBMIT = "submit", "提交提案"
         COSIGN = "cosign", "附议"
+        EDIT = "edit", "修改"
         REGISTER = "register", "立案"
         MERGE = "merge", "并案"
         OPINION = "opinion", "转作意见建议处理"

@@ -34,6 +34,30 @@ def current_term(congress: Congress, on: datetime.date | None = None) -> Term | 
             .order_by("-started_on").first())
 
 
+def default_session(term: Term, on: datetime.date | None = None):
+    """The session a proposal is raised for unless someone chooses another: the term's session in progress (进行中),
+    else its next one in preparation (筹备中, the earliest opening on or after the day, else the earliest planned);
+    None between sessions when nothing is planned (a proposal may be raised while the congress is not sitting)."""
+    from ..models import CongressSession
+
+    on = on or localdate()
+    rows = list(CongressSession.objects.filter(term=term).exclude(status=CongressSession.Status.CLOSED)
+                .select_related("term__congress").order_by("opened_on", "number"))
+    for row in rows:
+        if row.status == CongressSession.Status.OPEN:
+            return row
+    upcoming = [row for row in rows if row.opened_on >= on]
+    return (upcoming or rows or [None])[0]
+
+
+def session_choices(term: Term, *, include_closed: bool = True):
+    """The sessions a proposal of the term may be linked to (closed ones too for officers entering old papers)."""
+    from ..models import CongressSession
+
+    qs = CongressSession.objects.filter(term=term).select_related("term__congress").order_by("number")
+    return qs if include_closed else qs.exclude(status=CongressSession.Status.CLOSED)
+
+
 def serving_delegacies(person, on: datetime.date | None = None):
     """The person's delegate rows in terms in office on the day: what lets a member raise and co-sign proposals."""
     on = on or localdate()

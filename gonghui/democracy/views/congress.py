@@ -333,7 +333,12 @@ def session_detail(request, pk):
     session = reads.session_get(request.user, pk)
     state = reads.session_state(session)
     can_edit = can_on_org(request.user, Perm.DEMOCRACY_EDIT, session.org)
+    from ..selectors import proposals as proposal_reads
+
+    proposal_counts, proposal_rows = proposal_reads.session_summary(session)
     return render(request, "democracy/congress/session_detail.html", {
+        "proposal_counts": proposal_counts, "proposal_rows": proposal_rows,
+        "proposals_url": reverse("democracy:proposals_list") + f"?session={session.pk}",
         "title": str(session), "session": session, "state": state, "can_edit": can_edit,
         "resolutions": session.resolutions.all(), "reports": session.reports.all(),
         "report_form": ReportForm(), "statuses": SessionAttendance.Status.choices,

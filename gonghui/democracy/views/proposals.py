@@ -18,7 +18,7 @@ from gonghui.core.selectors import object_history
 from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView
 from gonghui.members.models import Person
 
-from ..models import Delegate, Department, Proposal, ProposalState
+from ..models import Delegate, Department, Proposal, ProposalState, Term
 from ..selectors import congress as congress_selectors
 from ..selectors import proposals as selectors
 from ..services import proposals as services
@@ -68,12 +68,16 @@ class ProposalListView(ObjectListView):
             org__path__startswith=org.path) if org else Department.objects.none()
         kwargs["terms"] = congress_selectors.terms(self.request.user).filter(
             org__path__startswith=org.path) if org else congress_selectors.terms(self.request.user).none()
+        sessions = congress_selectors.sessions(self.request.user).order_by("-opened_on")
+        kwargs["sessions"] = sessions.filter(org__path__startswith=org.path) if org else sessions.none()
         return kwargs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["links"] = [("承办部门", reverse("democracy:proposals_departments"), "building"),
+        ctx["links"] = ([("代为录入书面提案", reverse("democracy:proposals_enter"), "pencil-square")]
+                        if has_perm(user, Perm.DEMOCRACY_EDIT) or has_perm(user, Perm.PROPOSAL_REVIEW) else []) + [
+                        ("承办部门", reverse("democracy:proposals_departments"), "building"),
                         ("办理情况报告", reverse("democracy:proposals_report"), "file-earmark-word")]
         ctx["import_url"] = reverse("importing:start", args=["democracy_proposals"]) if has_perm(
             user, Perm.DEMOCRACY_EDIT) else ""
@@ -105,6 +109,7 @@ class ProposalDetailView(ObjectDetailView):
             merged=p.merged.select_related("term"),
             overdue=p.is_overdue(localdate()),
             can_review=review and p.state == S.SUBMITTED,
+            can_edit=review,
             can_assign=review and p.state == S.REGISTERED,
             can_answer=answer and p.state == S.ASSIGNED,
             can_rate=review and p.state == S.ANSWERED,
@@ -272,6 +277,111 @@ class CloseView(ProposalActionView):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# 代为录入 (an officer enters a delegate's paper proposal) and editing a proposal (its text, its session)
+# ---------------------------------------------------------------------------------------------------------------
+
+def _entry_terms(user, org):
+    """Terms in office where the user may act as the committee (enter paper proposals), inside the current org."""
+    from ..selectors.proposals import review_q
+
+    terms = Term.objects.filter(review_q(user), ended_on__isnull=True).select_related("congress", "org")
+    if org is not None:
+        terms = terms.filter(org__path__startswith=org.path)
+    return terms.order_by("org__path", "-number")
+
+
+class EnterView(ActionFormView):
+    """代为录入: the committee or an officer enters a delegate's paper proposal. The form is the delegate's own
+    (ProposalForm) with the proposer and the paper's date; the service checks the same things and records who
+    entered it (`Proposal.entered_by`, the submit step, the audit entry)."""
+
+    perm = None
+    title = action_label = "代为录入书面提案"
+    icon = "pencil-square"
+    template_name = "democracy/proposals/enter_form.html"
+    form_class = f.ProposalEntryForm
+    intro = "职工代表提交书面提案的，由提案工作人员代为录入；录入人记入办理记录和操作日志。"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            terms = list(_entry_terms(request.user, request.current_org))
+            if not terms and not _entry_terms(request.user, None).exists():
+                raise Http404("未找到该页面")
+            self.terms = terms
+            wanted = request.GET.get("term") or request.POST.get("term")
+            self.term = next((t for t in terms if str(t.pk) == str(wanted)), terms[0] if terms else None)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        people = Person.objects.none()
+        kwargs = {}
+        if self.term is not None:
+            people = (Person.objects.filter(delegate_terms__term_id=self.term.pk,
+                                            delegate_terms__status=Delegate.Status.SERVING).order_by("name_pinyin"))
+            kwargs = dict(sessions=congress_selectors.session_choices(self.term),
+                          default_session=congress_selectors.default_session(self.term))
+        return self.form_class(**self.get_form_kwargs(), people=people, **kwargs)
+
+    def blocked_reason(self):
+        return "" if self.term else "当前组织没有在任的职代会届次，不能录入提案。"
+
+    def summary(self):
+        return [("届次", f"{self.term.org.name} {self.term}")] if self.term else []
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["terms"], ctx["term"] = self.terms, self.term
+        return ctx
+
+    def back_url(self):
+        return reverse("democracy:proposals_list")
+
+    def perform(self, form):
+        if self.term is None:
+            raise ServiceError("当前组织没有在任的职代会届次，不能录入提案。")
+        data = form.cleaned_data
+        try:
+            return services.proposal_submit(
+                actor=self.request.user, term=self.term, proposer=data["proposer"], title=data["title"],
+                category=data["category"], reasons=data["reasons"], measures=data["measures"],
+                cosigners=list(data["cosigners"]), session=data.get("session"), submitted_on=data["submitted_on"])
+        except ServiceError as exc:
+            _not_found(exc)
+
+    def success_message(self, result):
+        return f"已代{result.proposer.person.name}录入提案，编号{result.code}。"
+
+    def success_url(self, result):
+        return result.get_absolute_url()
+
+
+class EditView(ProposalActionView):
+    """修改提案: the committee changes the text while 已提交, and the session at any time."""
+
+    title = action_label = "修改提案"
+    icon = "pencil"
+    form_class = f.ProposalEditForm
+    intro = "审查前可修改提案内容；提交会议（本届哪一次会议）可随时调整。"
+
+    def form_kwargs(self):
+        p = self.proposal
+        editable = p.state == S.SUBMITTED
+        initial = {"session": p.session_id}
+        if editable:
+            initial.update(title=p.title, category=p.category, reasons=p.reasons, measures=p.measures)
+        return {"sessions": congress_selectors.session_choices(p.term), "text_editable": editable,
+                "initial": initial}
+
+    def act(self, data):
+        return services.proposal_update(actor=self.request.user, proposal=self.proposal, title=data.get("title"),
+                                        category=data.get("category"), reasons=data.get("reasons"),
+                                        measures=data.get("measures"), session=data.get("session"))
+
+    def success_message(self, result):
+        return "提案已修改。"
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The department contact's list; departments
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -292,6 +402,7 @@ class DepartmentInboxView(ObjectListView):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["departments"] = selectors.my_departments(self.request.user)
         kwargs["terms"] = congress_selectors.terms(self.request.user).none()
+        kwargs["sessions"] = congress_selectors.sessions(self.request.user).none()
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -397,6 +508,10 @@ class MyNewView(ActionFormView):
             people = (Person.objects.filter(delegate_terms__term_id=self.delegacy.term_id,
                                             delegate_terms__status=Delegate.Status.SERVING)
                       .exclude(pk=self.person.pk).order_by("name_pinyin"))
+            term = self.delegacy.term
+            return self.form_class(**self.get_form_kwargs(), people=people,
+                                   sessions=congress_selectors.session_choices(term, include_closed=False),
+                                   default_session=congress_selectors.default_session(term))
         return self.form_class(**self.get_form_kwargs(), people=people)
 
     def blocked_reason(self):
@@ -411,7 +526,8 @@ class MyNewView(ActionFormView):
         data = form.cleaned_data
         return services.proposal_submit(actor=self.request.user, term=self.delegacy.term, proposer=self.person,
                                         title=data["title"], category=data["category"], reasons=data["reasons"],
-                                        measures=data["measures"], cosigners=list(data["cosigners"]))
+                                        measures=data["measures"], cosigners=list(data["cosigners"]),
+                                        session=data.get("session"))
 
     def success(self, result):
         messages.success(self.request, f"提案已提交，编号{result.code}。提案委员会审查后将通知您。")
@@ -457,7 +573,51 @@ def my_detail(request, pk):
         "answers": p.answers.select_related("department") if p.state not in (S.SUBMITTED,) else [],
         "rate_form": rate_form, "can_cosign": not own and not signed and p.state == S.SUBMITTED})
 
+class MyEditView(MyNewView):
+    """The delegate changes their own proposal while it waits for review (text and session; co-proposers sign
+    themselves)."""
 
-__all__ = ["ProposalListView", "ProposalDetailView", "ReviewView", "AssignView", "AnswerView", "RateView",
+    title = action_label = "修改提案"
+    icon = "pencil"
+    form_class = f.ProposalEditForm
+    intro = "提案委员会审查前，您可以修改提案内容和提交会议。"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            person = _person(request)
+            self.proposal = selectors.member_proposal_for(request.user, kwargs["pk"])
+            if self.proposal.proposer.person_id != person.pk:
+                raise Http404("未找到该提案")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        p = self.proposal
+        return self.form_class(**self.get_form_kwargs(), sessions=congress_selectors.session_choices(
+            p.term, include_closed=False), initial={"session": p.session_id, "title": p.title,
+                                                    "category": p.category, "reasons": p.reasons,
+                                                    "measures": p.measures})
+
+    def blocked_reason(self):
+        p = self.proposal
+        return "" if p.state == S.SUBMITTED else f"该提案已审查（{p.get_state_display()}），不能再修改。"
+
+    def back_url(self):
+        return reverse("democracy:proposals_my_detail", args=[self.proposal.pk])
+
+    def perform(self, form):
+        data = form.cleaned_data
+        try:
+            return services.proposal_update(actor=self.request.user, proposal=self.proposal, title=data["title"],
+                                            category=data["category"], reasons=data["reasons"],
+                                            measures=data["measures"], session=data.get("session"))
+        except ServiceError as exc:
+            _not_found(exc)
+
+    def success(self, result):
+        messages.success(self.request, "提案已修改。")
+        return redirect("democracy:proposals_my_detail", pk=result.pk)
+
+
+__all__ = ["EnterView", "EditView", "MyEditView", "ProposalListView", "ProposalDetailView", "ReviewView", "AssignView", "AnswerView", "RateView",
            "SendBackView", "CloseView", "DepartmentInboxView", "departments", "report", "my_list", "MyNewView",
            "my_cosign", "my_detail"]

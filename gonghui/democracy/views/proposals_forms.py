@@ -30,14 +30,15 @@ class ProposalFilterSet(FilterSet):
     category = django_filters.ChoiceFilter(label="类别", choices=ProposalCategory.choices)
     department = django_filters.ModelChoiceFilter(label="承办部门", queryset=Department.objects.none())
     term = django_filters.ModelChoiceFilter(label="届", queryset=Term.objects.none())
+    session = django_filters.ModelChoiceFilter(label="提交会议", queryset=CongressSession.objects.none())
     overdue = django_filters.BooleanFilter(label="答复逾期", method="filter_overdue",
                                            widget=forms.Select(choices=[("", "全部"), ("true", "是")]))
 
     class Meta:
         model = Proposal
-        fields = ["q", "state", "category", "department", "term", "overdue"]
+        fields = ["q", "state", "category", "department", "term", "session", "overdue"]
 
-    def __init__(self, *args, departments=None, terms=None, **kwargs):
+    def __init__(self, *args, departments=None, terms=None, sessions=None, **kwargs):
         super().__init__(*args, **kwargs)
         if departments is not None:
             self.filters["department"].queryset = departments
@@ -45,6 +46,9 @@ class ProposalFilterSet(FilterSet):
         if terms is not None:
             self.filters["term"].queryset = terms
             self.form.fields["term"].queryset = terms
+        if sessions is not None:
+            self.filters["session"].queryset = sessions
+            self.form.fields["session"].queryset = sessions
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -178,12 +182,21 @@ class DepartmentForm(StyledFormMixin, forms.Form):
         self.fields["contacts"].queryset = users
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj}（{obj.opened_on:%Y年%-m月%-d日}，{obj.get_status_display()}）"
+
+
 class ProposalForm(StyledFormMixin, forms.Form):
-    """A delegate's proposal (on the phone) or an officer entering a paper one."""
+    """A delegate's proposal (on the phone) or an officer entering a paper one (ProposalEntryForm): the same fields,
+    the same checks (the service's)."""
 
     title = forms.CharField(label="案由（标题）", max_length=100,
                             widget=forms.TextInput(attrs={"placeholder": "如：关于改善一车间通风条件的建议"}))
     category = forms.ChoiceField(label="类别", choices=[("", "请选择")] + list(ProposalCategory.choices))
+    session = SessionChoiceField(label="提交会议", queryset=CongressSession.objects.none(), required=False,
+                                 empty_label="闭会期间（不指定会议）",
+                                 help_text="默认为本届正在召开或即将召开的会议")
     reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 5}),
                               help_text="存在的问题、原因和影响")
     measures = forms.CharField(label="建议措施", widget=forms.Textarea(attrs={"rows": 5}),
@@ -191,10 +204,48 @@ class ProposalForm(StyledFormMixin, forms.Form):
     cosigners = forms.ModelMultipleChoiceField(label="附议人（同届职工代表，可不选）", queryset=None, required=False,
                                                widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, sessions=None, default_session=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cosigners"].queryset = people
         self.fields["cosigners"].label_from_instance = lambda p: p.name
+        self.fields["session"].queryset = sessions if sessions is not None else CongressSession.objects.none()
+        if default_session is not None and not self.is_bound:
+            self.initial.setdefault("session", default_session.pk)
+
+
+class ProposalEntryForm(ProposalForm):
+    """代为录入: an officer enters a delegate's paper proposal — who raised it and when, then the delegate's form."""
+
+    proposer = forms.ModelChoiceField(label="提案人（本届在任代表）", queryset=None)
+    submitted_on = forms.DateField(label="提交日期（书面提案上的日期）", widget=DATE, initial=localdate)
+    field_order = ["proposer", "submitted_on", "title", "category", "session", "reasons", "measures", "cosigners"]
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, people=people, **kwargs)
+        self.fields["proposer"].queryset = people
+        self.fields["proposer"].label_from_instance = lambda p: p.name
+        self.fields["cosigners"].widget = forms.SelectMultiple(attrs={"size": 8})
+        self.fields["cosigners"].help_text = "按住 Ctrl（Mac 为 Command）可多选"
+        self.fields["cosigners"].widget.choices = self.fields["cosigners"].choices
+        self.order_fields(self.field_order)
+
+
+class ProposalEditForm(StyledFormMixin, forms.Form):
+    """Change a proposal: the text while it waits for review, the session it is raised for."""
+
+    title = forms.CharField(label="案由（标题）", max_length=100)
+    category = forms.ChoiceField(label="类别", choices=[("", "请选择")] + list(ProposalCategory.choices))
+    session = SessionChoiceField(label="提交会议", queryset=CongressSession.objects.none(), required=False,
+                                 empty_label="闭会期间（不指定会议）")
+    reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 5}))
+    measures = forms.CharField(label="建议措施", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, sessions=None, text_editable=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions if sessions is not None else CongressSession.objects.none()
+        if not text_editable:  # reviewed: only the session may still change
+            for name in ("title", "category", "reasons", "measures"):
+                del self.fields[name]
 
 
 class ReportForm(StyledFormMixin, forms.Form):
