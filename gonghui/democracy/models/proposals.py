@@ -28,7 +28,10 @@ __all__ = ["Department", "Proposal", "ProposalCategory", "ProposalState", "Satis
 
 
 class Department(AuditedModel):
-    """承办部门: a department of the employer that answers proposals (办公室, 人力资源部, 安全环保部 …)."""
+    """承办部门: a department of the employer that answers proposals (办公室, 人力资源部, 安全环保部 …). Changes of
+    its contacts are audited (`audit_m2m`: who may answer for a department is a right, and rights leave a trace)."""
+
+    audit_m2m = ("contacts",)
 
     org = models.ForeignKey(Organization, verbose_name="工会", on_delete=models.PROTECT, related_name="+")
     name = models.CharField("部门名称", max_length=60)

@@ -44,7 +44,7 @@ from ..models import (
 )
 from ._common import OUT_OF_SCOPE, require
 
-__all__ = ["department_save", "proposal_submit", "proposal_update", "proposal_cosign", "proposal_review", "proposal_assign",
+__all__ = ["department_save", "department_delete", "department_uses", "proposal_submit", "proposal_update", "proposal_cosign", "proposal_review", "proposal_assign",
            "proposal_answer", "proposal_rate", "proposal_send_back", "proposal_close", "can_review", "can_answer",
            "DEFAULT_DUE_DAYS", "REVIEW_DECISIONS"]
 
@@ -150,6 +150,31 @@ def department_save(*, actor, org: Organization, name: str, contacts=(), order: 
         department.save(update_fields=["name", "order", "is_active"])
     department.contacts.set(contacts)
     return department
+
+
+def department_uses(department: Department) -> dict[str, int]:
+    """What refers to the department: proposals assigned, answers given, opinions forwarded to it."""
+    from ..models import Opinion
+
+    uses = {"提案": Proposal.objects.filter(department=department).count(),
+            "答复": ProposalAnswer.objects.filter(department=department).count()}
+    if any(f.name == "department_ref" for f in Opinion._meta.get_fields()):
+        uses["意见建议"] = Opinion.objects.filter(department_ref=department).count()
+    return {k: v for k, v in uses.items() if v}
+
+
+@transaction.atomic
+def department_delete(*, actor, department: Department) -> None:
+    """Delete a department entered by mistake. One that has been used (proposals, answers, opinions) is kept for
+    the records and can only be deactivated (停用)."""
+    _require_review(actor, department.org)
+    department = Department.objects.select_for_update().get(pk=department.pk)
+    uses = department_uses(department)
+    if uses:
+        said = "、".join(f"{k}{v}件" for k, v in uses.items())
+        raise ServiceError(f"承办部门“{department.name}”已有{said}，不能删除；如不再承办，请将其停用。")
+    department.contacts.clear()
+    department.delete()
 
 
 # ---------------------------------------------------------------------------------------------------------------

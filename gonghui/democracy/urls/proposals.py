@@ -16,6 +16,7 @@ urlpatterns = [
     path("proposals/<int:pk>/close/", v.CloseView.as_view(), name="proposals_close"),
     path("proposals/department/", v.DepartmentInboxView.as_view(), name="proposals_department"),
     path("proposals/departments/", v.departments, name="proposals_departments"),
+    path("proposals/departments/<int:pk>/", v.department_edit, name="proposals_department_edit"),
     path("proposals/report/", v.report, name="proposals_report"),
     path("proposals/my/", v.my_list, name="proposals_my_list"),
     path("proposals/my/new/", v.MyNewView.as_view(), name="proposals_my_new"),

@@ -450,6 +450,68 @@ def departments(request):
                   {"title": "提案承办部门", "rows": rows, "form": form, "can_edit": can_edit})
 
 
+def _department_for_edit(request, pk) -> Department:
+    d = selectors.department_for(request.user, pk)
+    if not services.can_review(request.user, d.org):
+        raise Http404("未找到该页面")
+    return d
+
+
+@login_required
+def department_edit(request, pk):
+    """Rename a department, change its contacts and order, deactivate it (停用) or delete it if never used."""
+    d = _department_for_edit(request, pk)
+    current = list(d.contacts.all())
+    ids = set(_contact_users(d.org).values_list("pk", flat=True)) | {u.pk for u in current}
+    users = User.objects.filter(pk__in=ids).order_by("username")
+    form = f.DepartmentEditForm(request.POST or None, users=users, initial={
+        "name": d.name, "order": d.order, "is_active": d.is_active, "contacts": [u.pk for u in current]})
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            try:
+                services.department_delete(actor=request.user, department=d)
+            except ServiceError as exc:
+                if exc.code == "out_of_scope":
+                    raise Http404("未找到该页面") from exc
+                messages.error(request, exc.messages[0])
+                return redirect("democracy:proposals_department_edit", pk=d.pk)
+            messages.success(request, f"已删除承办部门：{d.name}。")
+            return redirect("democracy:proposals_departments")
+        if form.is_valid():
+            try:
+                d = services.department_save(actor=request.user, org=d.org, department=d,
+                                             name=form.cleaned_data["name"], contacts=form.cleaned_data["contacts"],
+                                             order=form.cleaned_data["order"] or 0,
+                                             is_active=form.cleaned_data["is_active"])
+            except ServiceError as exc:
+                if exc.code == "out_of_scope":
+                    raise Http404("未找到该页面") from exc
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, f"已保存承办部门：{d.name}{'' if d.is_active else '（已停用）'}。")
+                return redirect("democracy:proposals_departments")
+    return render(request, "democracy/proposals/department_edit.html", {
+        "title": f"承办部门：{d.name}", "d": d, "form": form, "uses": services.department_uses(d),
+        "history": _history_rows(d)})
+
+
+def _history_rows(d: Department) -> list[dict]:
+    """The department's audit entries with field labels and lists (contacts) written out."""
+    labels = {"name": "部门名称", "order": "排序", "is_active": "在用", "contacts": "联系人", "org_id": "工会"}
+
+    def said(value):
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value) or "（无）"
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return "" if value is None else str(value)
+
+    return [{"at": e.at, "actor": e.actor_name or "系统", "action": e.get_action_display(),
+             "changes": [(labels.get(k, k), said(v[0]), said(v[1])) for k, v in (e.changes or {}).items()
+                         if k in labels]}
+            for e in object_history(d)[:30]]
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # 提案办理情况报告
 # ---------------------------------------------------------------------------------------------------------------
@@ -619,5 +681,5 @@ class MyEditView(MyNewView):
 
 
 __all__ = ["EnterView", "EditView", "MyEditView", "ProposalListView", "ProposalDetailView", "ReviewView", "AssignView", "AnswerView", "RateView",
-           "SendBackView", "CloseView", "DepartmentInboxView", "departments", "report", "my_list", "MyNewView",
+           "SendBackView", "CloseView", "DepartmentInboxView", "departments", "department_edit", "report", "my_list", "MyNewView",
            "my_cosign", "my_detail"]

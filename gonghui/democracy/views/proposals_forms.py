@@ -182,6 +182,11 @@ class DepartmentForm(StyledFormMixin, forms.Form):
         self.fields["contacts"].queryset = users
 
 
+class DepartmentEditForm(DepartmentForm):
+    is_active = forms.BooleanField(label="在用", required=False,
+                                   help_text="停用后不能再交办新提案；已交办的提案照常答复，记录保留")
+
+
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj}（{obj.opened_on:%Y年%-m月%-d日}，{obj.get_status_display()}）"
