@@ -340,7 +340,7 @@ def session_detail(request, pk):
         "proposal_counts": proposal_counts, "proposal_rows": proposal_rows,
         "proposals_url": reverse("democracy:proposals_list") + f"?session={session.pk}",
         "title": str(session), "session": session, "state": state, "can_edit": can_edit,
-        "resolutions": session.resolutions.all(), "reports": session.reports.all(),
+        "resolutions": session.resolutions.prefetch_related("corrections"), "reports": session.reports.all(),
         "report_form": ReportForm(), "statuses": SessionAttendance.Status.choices,
         "editable": can_edit and session.status != CongressSession.Status.CLOSED,
     })
@@ -437,6 +437,43 @@ def resolution_vote(request, pk):
                                f"——{r.verdict}。")
 
     return _act(request, session, vote, "已登记表决结果。")
+
+
+class CorrectionForm(StyledFormMixin, forms.Form):
+    votes_for = forms.IntegerField(label="赞成", min_value=0)
+    votes_against = forms.IntegerField(label="反对", min_value=0)
+    votes_abstain = forms.IntegerField(label="弃权", min_value=0)
+    reason = forms.CharField(label="更正原因", max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="如：计票时漏计第三计票组的票数；更正前的票数保留在更正记录中")
+
+
+@login_required
+def resolution_correct(request, pk):
+    """计票更正: the recorded tally corrected with a reason; the old one is kept and the verdict recomputed."""
+    _need(request, Perm.DEMOCRACY_EDIT)
+    resolution = reads.resolution_get(request.user, pk, Perm.DEMOCRACY_EDIT)
+    session = resolution.session
+    form = CorrectionForm(request.POST or None, initial={
+        "votes_for": resolution.votes_for, "votes_against": resolution.votes_against,
+        "votes_abstain": resolution.votes_abstain})
+    if request.method == "POST" and form.is_valid():
+        try:
+            r = services.resolution_correct(actor=request.user, resolution=resolution, **form.cleaned_data)
+        except ServiceError as exc:
+            if getattr(exc, "code", None) == "out_of_scope":
+                raise Http404(reads.NOT_FOUND) from None
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            need = reads.rules_for(session.org, session.opened_on).pass_of(r.expected)
+            messages.success(request, f"“{r.title}”计票已更正：赞成{r.votes_for}票，反对{r.votes_against}票，"
+                                      f"弃权{r.votes_abstain}票；全体代表{r.expected}名，通过须不少于{need}票——"
+                                      f"{r.verdict}。")
+            return redirect(session.get_absolute_url() + f"#resolution-{r.pk}")
+    return render(request, "democracy/congress/resolution_correct.html", {
+        "title": f"更正计票：{resolution.title}", "r": resolution, "session": session, "form": form,
+        "corrections": resolution.corrections.select_related("corrected_by"),
+        "pass_mark": reads.rules_for(session.org, session.opened_on).pass_of(resolution.expected or 0)})
 
 
 class ReportForm(StyledFormMixin, forms.Form):
