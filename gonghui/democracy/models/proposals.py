@@ -126,6 +126,11 @@ class Proposal(AuditedModel):
             models.Index(fields=["org", "state", "due_on"], name="democracy_proposal_state"),
             models.Index(fields=["org", "submitted_on"], name="democracy_proposal_submitted"),
             models.Index(fields=["term", "-number"], name="democracy_proposal_term_number"),
+            # the list's category and department filters: their COUNT is read from the index alone and their
+            # first page walks it in date order (the (org, submitted_on) walk read every row of the union)
+            models.Index(fields=["org", "category", "submitted_on"], name="democracy_proposal_category"),
+            models.Index(fields=["org", "department", "submitted_on"], name="democracy_proposal_department"),
+            models.Index(fields=["session", "number"], name="democracy_proposal_session"),
         ]
 
     def __str__(self) -> str:

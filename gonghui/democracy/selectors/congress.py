@@ -342,7 +342,12 @@ def session_state(session: CongressSession, *, with_roll: bool = True) -> Sessio
     marks = {a.delegate_id: a for a in SessionAttendance.objects.filter(session=session)}
     roll: list[RollRow] = []
     if with_roll:
+        # Only what the roll shows and the services use (a Person row has ~60 columns: loading 2,000 of them whole
+        # was a fifth of the session page's time).
         roll = [RollRow(d, marks.get(d.pk)) for d in people.select_related("person", "delegation")
+                .only("id", "term_id", "org_id", "person_id", "delegation_id", "status", "person__id",
+                      "person__name", "person__name_pinyin", "delegation__id", "delegation__name",
+                      "delegation__order")
                 .order_by("delegation__order", "delegation__id", "person__name_pinyin", "id")]
         expected = len(roll)
         ids = {r.delegate.pk for r in roll}

@@ -150,3 +150,22 @@ def test_officer_enters_a_paper_proposal(client, sessions):
     client.force_login(w["officer_b"])  # another union's officer: their own term only, never this one
     html = client.get(url, {"term": w["term"].pk}).content.decode()
     assert "王建国" not in html
+
+
+def test_search_by_code_name_and_title(client, pworld):
+    w = pworld
+    a = submit(w)
+    b = submit(w, title="关于食堂的建议", proposer=w["people"][3])
+    client.force_login(w["officer"])
+    url = reverse("democracy:proposals_list")
+    for q in ("第2-001号", "2-001", "2－1", "第2-1号"):
+        html = client.get(url, {"q": q}).content.decode()
+        assert a.title in html and b.title not in html, q
+    html = client.get(url, {"q": "第3-001号"}).content.decode()  # no such term
+    assert a.title not in html
+    html = client.get(url, {"q": "刘芳"}).content.decode()  # the proposer's name
+    assert b.title in html and a.title not in html
+    html = client.get(url, {"q": "食堂"}).content.decode()
+    assert b.title in html and a.title not in html
+    html = client.get(url, {"q": "2"}).content.decode()  # a bare number
+    assert b.title in html and a.title not in html

@@ -327,6 +327,42 @@ def session_edit(request, pk):
                                                      "cancel_url": session.get_absolute_url()})
 
 
+def roll_html(state, editable: bool, statuses) -> str:
+    """The roll's table rows, written in Python: the same markup the template loop wrote (ids status-<pk> and
+    reason-<pk>, classes roll-<status>, the phone icon), at a fraction of the cost — a 2,000-delegate roll took
+    ~0.5 s of CPU in the template language (nested option loops, 2,000 × a dozen tags)."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    if not state.roll:
+        return mark_safe('<tr><td colspan="4" class="text-muted">本届没有在任代表。</td></tr>')
+    options = [(value, escape(label)) for value, label in statuses]
+    out = []
+    append = out.append
+    for row in state.roll:
+        d, a = row.delegate, row.attendance
+        pk = d.pk
+        status = a.status if a is not None else ""
+        name = escape(d.person.name)
+        phone = ' <i class="bi bi-phone text-success" title="手机签到"></i>' if a is not None and a.via == "phone" \
+            else ""
+        group = escape(d.delegation.name) if d.delegation_id else ""
+        reason = escape(a.reason) if a is not None and a.reason else ""
+        if editable:
+            opts = "".join(f'<option value="{v}"{" selected" if v == status else ""}>{label}</option>'
+                           for v, label in options)
+            choice = (f'<label class="visually-hidden" for="status-{pk}">{name}出席情况</label>'
+                      f'<select class="form-select form-select-sm" name="status-{pk}" id="status-{pk}">'
+                      f'<option value="">未登记</option>{opts}</select>')
+            why = (f'<label class="visually-hidden" for="reason-{pk}">原因</label><input class="form-control '
+                   f'form-control-sm" name="reason-{pk}" id="reason-{pk}" value="{reason}" maxlength="200">')
+        else:
+            choice, why = escape(a.get_status_display()) if a is not None else "未登记", reason
+        append(f'<tr class="roll-{status or "none"}" data-delegate="{pk}"><td>{name}{phone}</td>'
+               f'<td class="small">{group}</td><td>{choice}</td><td>{why}</td></tr>')
+    return mark_safe("\n".join(out))
+
+
 @login_required
 def session_detail(request, pk):
     _need(request)
@@ -343,6 +379,8 @@ def session_detail(request, pk):
         "resolutions": session.resolutions.prefetch_related("corrections"), "reports": session.reports.all(),
         "report_form": ReportForm(), "statuses": SessionAttendance.Status.choices,
         "editable": can_edit and session.status != CongressSession.Status.CLOSED,
+        "roll_rows": roll_html(state, can_edit and session.status != CongressSession.Status.CLOSED,
+                               SessionAttendance.Status.choices),
     })
 
 

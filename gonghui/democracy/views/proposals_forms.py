@@ -1,6 +1,8 @@
 """Forms, filters and tables of the proposals pages."""
 from __future__ import annotations
 
+import re
+
 import django_filters
 import django_tables2 as tables
 from django import forms
@@ -11,9 +13,19 @@ from django.utils.timezone import localdate
 from gonghui.core.filters import FilterSet
 from gonghui.core.forms import StyledFormMixin
 
-from ..models import CongressSession, Department, Proposal, ProposalCategory, ProposalState, Satisfaction, Term
+from ..models import (
+    CongressSession,
+    Delegate,
+    Department,
+    Proposal,
+    ProposalCategory,
+    ProposalState,
+    Satisfaction,
+    Term,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
+CODE_RE = re.compile(r"第?\s*(\d{1,3})\s*[-－—–]\s*(\d{1,5})\s*号?")
 S = ProposalState
 BADGE = {"submitted": "warning", "registered": "info", "merged": "secondary", "opinion": "secondary",
          "rejected": "dark", "assigned": "primary", "answered": "info", "rated": "success", "closed": "success"}
@@ -51,11 +63,17 @@ class ProposalFilterSet(FilterSet):
             self.form.fields["session"].queryset = sessions
 
     def filter_q(self, queryset, name, value):
+        """A proposal's code (第10-015号, 10-015, 10－15) finds that one proposal by the (term, number) index; anything
+        else searches the title, the proposer's exact name (through the delegates with that name: no join of every
+        proposal to its proposer) and a bare number."""
         value = value.strip()
         if not value:
             return queryset
-        q = Q(title__contains=value) | Q(proposer__person__name=value)
-        digits = value.split("-")[-1].strip("第号")
+        code = CODE_RE.fullmatch(value)
+        if code:
+            return queryset.filter(term__number=int(code[1]), number=int(code[2]))
+        q = Q(title__contains=value) | Q(proposer_id__in=Delegate.objects.filter(person__name=value).values("pk"))
+        digits = value.strip("第号")
         if digits.isdigit():
             q |= Q(number=int(digits))
         return queryset.filter(q)
