@@ -179,7 +179,8 @@ def session_summary(session, *, limit: int = 30):
         overdue=Count("id", filter=Q(state=S.ASSIGNED, due_on__lt=today)))
     total = counts["total"] or 0
     counts["slots"] = total + (counts.pop("cosigners") or 0)
-    counts["registration_rate"] = (f"{counts['registered'] * 100 / total:.1f}%" if total else "")
+    counts["registration_rate"] = (f"{counts['registered'] * 100 / total:.1f}".rstrip("0").rstrip(".") + "%"
+                                   if total else "")
     rows = list(qs.select_related("term", "proposer__person", "department")
                 .defer("reasons", "measures", "review_note").order_by("number")[:limit])
     return counts, rows

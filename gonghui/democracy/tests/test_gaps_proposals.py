@@ -107,7 +107,7 @@ def test_list_filters_by_session_and_session_page_lists_proposals(client, sessio
     url = w["next"].get_absolute_url()
     with django_assert_max_num_queries(25):
         html = client.get(url).content.decode()
-    assert "收到提案<b>2</b>件，参与提案<b>4</b>人次；立案<b>1</b>件（立案率50.0%）" in html
+    assert "收到提案<b>2</b>件，参与提案<b>4</b>人次；立案<b>1</b>件（立案率50%）" in html
     assert a.title in html and "闭会期间的提案" not in html
     assert "还没有为本次会议提出的提案" in client.get(w["later"].get_absolute_url()).content.decode()
 

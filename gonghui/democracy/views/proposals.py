@@ -497,7 +497,7 @@ def department_edit(request, pk):
 
 def _history_rows(d: Department) -> list[dict]:
     """The department's audit entries with field labels and lists (contacts) written out."""
-    labels = {"name": "部门名称", "order": "排序", "is_active": "在用", "contacts": "联系人", "org_id": "工会"}
+    labels = {"name": "部门名称", "order": "排序", "is_active": "在用", "contacts": "联系人"}
 
     def said(value):
         if isinstance(value, list):
