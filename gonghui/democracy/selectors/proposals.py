@@ -69,7 +69,7 @@ def _visible_q(user, within=None) -> Q:
 def proposals(user, *, within=None) -> QuerySet[Proposal]:
     qs = Proposal.objects.filter(_visible_q(user, within))
     return qs.select_related("term__congress", "org", "proposer__person", "department",
-                                              "session__term__congress")
+                             "session__term__congress", "entered_by")
 
 
 def proposal_for(user, pk) -> Proposal:

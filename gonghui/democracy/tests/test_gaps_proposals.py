@@ -169,3 +169,22 @@ def test_search_by_code_name_and_title(client, pworld):
     assert b.title in html and a.title not in html
     html = client.get(url, {"q": "2"}).content.decode()  # a bare number
     assert b.title in html and a.title not in html
+
+
+def test_api_session_and_enterer(client, sessions):
+    w = sessions
+    client.force_login(w["delegate_user"])
+    url = "/api/democracy/my-proposals/"
+    body = {"title": "关于夜班补贴的建议", "category": "wages", "reasons": "夜班多。", "measures": "提高补贴。"}
+    r = client.post(url, body, content_type="application/json")
+    assert r.status_code == 201 and r.json()["session"] == w["next"].pk  # the next session by default
+    r = client.post(url, dict(body, title="闭会期间的提案", session=None), content_type="application/json")
+    assert r.status_code == 201 and r.json()["session"] is None
+    r = client.post(url, dict(body, title="给已闭幕会议的提案", session=w["past"].pk), content_type="application/json")
+    assert r.status_code == 400 and "未闭幕" in str(r.json())
+    paper = submit(w, actor=w["officer"], proposer=w["people"][2], title="书面提案", session=w["next"])
+    client.force_login(w["officer"])
+    rows = client.get("/api/democracy/proposals/", {"session": w["next"].pk}).json()
+    rows = rows.get("results", rows)
+    assert {r["title"] for r in rows} == {"关于夜班补贴的建议", "书面提案"}
+    assert next(r for r in rows if r["id"] == paper.pk)["entered_by_name"] == "officer_a"
