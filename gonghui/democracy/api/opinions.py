@@ -32,7 +32,8 @@ class OpinionSerializer(serializers.ModelSerializer):
         model = Opinion
         fields = ["id", "org", "org_name", "channel", "channel_display", "occasion", "category", "category_display",
                   "title", "content", "submitted_on", "anonymous", "author", "status", "status_display",
-                  "department", "department_ref", "forwarded_on", "answer", "outcome", "outcome_display", "answered_on", "answered_by"]
+                  "department", "department_ref",
+                  "forwarded_on", "answer", "outcome", "outcome_display", "answered_on", "answered_by"]
         read_only_fields = fields
 
 
