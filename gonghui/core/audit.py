@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.fields.files import FieldFile
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -150,3 +150,65 @@ def _on_delete(sender, instance, **kwargs):
         return
     changes = {k: [v, None] for k, v in _snapshot(instance).items() if v not in (None, "")}
     record(AuditEntry.Action.DELETE, obj=instance, changes=changes)
+
+
+def _m2m_field(sender, model):
+    """The AuditedModel and its M2M field name whose through table is `sender`, when that field is audited."""
+    for field in model._meta.many_to_many:
+        if field.remote_field.through is sender and field.name in getattr(model, "audit_m2m", ()):
+            return field
+    return None
+
+
+def _m2m_labels(model, pks) -> list[str]:
+    return sorted(str(obj) for obj in model._default_manager.filter(pk__in=pks))
+
+
+@receiver(m2m_changed)
+def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Changes of an M2M field listed in `audit_m2m` (e.g. a department's contacts): one UPDATE entry per owning
+    record with the field's members before and after (their str), written after the change. `set()` sends a remove
+    and an add: each is recorded. `clear()` reads the members before it runs (pre_clear)."""
+    if action not in ("pre_clear", "post_clear", "post_add", "post_remove"):
+        return
+    if not reverse:
+        owner_model, owners = type(instance)._meta.model, [instance]
+    else:  # user.proposal_departments.add(department): the owners are the departments in pk_set
+        owner_model = model
+        owners = None
+    if not issubclass(owner_model, AuditedModel):
+        return
+    field = _m2m_field(sender, owner_model)
+    if field is None:
+        return
+    if action == "pre_clear":
+        if not reverse:
+            instance._audit_m2m_cleared = list(getattr(instance, field.name).values_list("pk", flat=True))
+        else:
+            instance._audit_m2m_cleared = list(owner_model._default_manager.filter(
+                **{field.name: instance}).values_list("pk", flat=True))
+        return
+    target = field.remote_field.model
+    if not reverse:
+        current = set(getattr(instance, field.name).values_list("pk", flat=True))
+        if action == "post_add":
+            before = current - set(pk_set or ())
+        elif action == "post_remove":
+            before = current | set(pk_set or ())
+        else:
+            before = set(getattr(instance, "_audit_m2m_cleared", ()))
+        if before == current:
+            return
+        record(AuditEntry.Action.UPDATE, obj=instance,
+               changes={field.name: [_m2m_labels(target, before), _m2m_labels(target, current)]},
+               note=f"{field.verbose_name}变更")
+        return
+    # reverse: the instance (e.g. a user) joined or left the owners' field
+    ids = set(pk_set or ()) if action != "post_clear" else set(getattr(instance, "_audit_m2m_cleared", ()))
+    for owner in owner_model._default_manager.filter(pk__in=ids):
+        current = set(getattr(owner, field.name).values_list("pk", flat=True))
+        before = (current - {instance.pk}) if action == "post_add" else (current | {instance.pk})
+        if before != current:
+            record(AuditEntry.Action.UPDATE, obj=owner,
+                   changes={field.name: [_m2m_labels(target, before), _m2m_labels(target, current)]},
+                   note=f"{field.verbose_name}变更")

@@ -83,6 +83,9 @@ class AuditedModel(models.Model):
     audit_exclude: tuple[str, ...] = ()
     #: fields written masked (ID numbers, phones)
     audit_masked: tuple[str, ...] = ()
+    #: many-to-many fields whose changes are audited too (core/audit.py `_on_m2m`); Django sends no post_save for
+    #: them, so without this an `add`/`remove`/`set`/`clear` leaves no trace. Opt-in: other M2Ms stay as they were.
+    audit_m2m: tuple[str, ...] = ()
 
     class Meta:
         abstract = True

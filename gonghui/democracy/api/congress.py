@@ -247,6 +247,10 @@ class VoteSerializer(serializers.Serializer):
     votes_abstain = serializers.IntegerField(min_value=0, label="弃权")
 
 
+class CorrectionSerializer(VoteSerializer):
+    reason = serializers.CharField(label="更正原因", max_length=300)
+
+
 class ResolutionFilterSet(FilterSet):
     session = django_filters.NumberFilter(field_name="session_id", label="会议")
 
@@ -285,6 +289,17 @@ class ResolutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Congre
         resolution = self.get_object()  # another union's id: 404 before anything is read from the body
         data = self.validated(VoteSerializer)
         resolution = services.resolution_vote(actor=request.user, resolution=resolution, **data)
+        return self.respond(ResolutionSerializer, resolution)
+
+    @extend_schema(summary="更正计票", description="已登记的表决结果发现计票错误时更正：须写明原因，原票数保留在更正记录中，"
+                   "按全体代表过半数重新判定是否通过。", request=CorrectionSerializer,
+                   responses={200: ResolutionSerializer, **_errors})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        self.need_edit()
+        resolution = self.get_object()
+        data = self.validated(CorrectionSerializer)
+        resolution = services.resolution_correct(actor=request.user, resolution=resolution, **data)
         return self.respond(ResolutionSerializer, resolution)
 
 

@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from gonghui.accounts.roles import Perm
 from gonghui.accounts.scope import has_perm
 from gonghui.core.api import forbid
+from gonghui.core.errors import ServiceError
 from gonghui.core.filters import FilterSet
 
 from ..models import Opinion, OpinionCategory
@@ -31,7 +32,8 @@ class OpinionSerializer(serializers.ModelSerializer):
         model = Opinion
         fields = ["id", "org", "org_name", "channel", "channel_display", "occasion", "category", "category_display",
                   "title", "content", "submitted_on", "anonymous", "author", "status", "status_display",
-                  "department", "forwarded_on", "answer", "outcome", "outcome_display", "answered_on", "answered_by"]
+                  "department", "department_ref",
+                  "forwarded_on", "answer", "outcome", "outcome_display", "answered_on", "answered_by"]
         read_only_fields = fields
 
 
@@ -47,7 +49,10 @@ class OpinionRecordInput(serializers.Serializer):
 
 
 class OpinionForwardInput(serializers.Serializer):
-    department = serializers.CharField(label="承办部门", max_length=60)
+    department = serializers.CharField(label="承办部门名称", max_length=60, required=False, allow_blank=True,
+                                       default="", help_text="按名称对应本工会的承办部门；部门库中没有的按名称记录")
+    department_ref = serializers.IntegerField(label="承办部门ID", required=False, allow_null=True, default=None,
+                                              help_text="提案承办部门（/api/democracy/proposal-departments/ 中本工会的部门）")
     note = serializers.CharField(label="转交说明", max_length=200, required=False, allow_blank=True, default="")
     forwarded_on = serializers.DateField(label="转交日期", required=False, allow_null=True, default=None)
 
@@ -65,10 +70,11 @@ class OpinionFilterSet(FilterSet):
     channel = django_filters.ChoiceFilter(choices=Opinion.Channel.choices)
     category = django_filters.ChoiceFilter(choices=OpinionCategory.choices)
     year = django_filters.NumberFilter(field_name="submitted_on", lookup_expr="year")
+    department_ref = django_filters.NumberFilter(field_name="department_ref_id", label="承办部门ID")
 
     class Meta:
         model = Opinion
-        fields = ["status", "channel", "category", "year"]
+        fields = ["status", "channel", "category", "year", "department_ref"]
 
 
 @extend_schema_view(list=extend_schema(summary="职工意见建议列表"), retrieve=extend_schema(summary="意见建议详情"))
@@ -100,8 +106,16 @@ class OpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Democracy
     @action(detail=True, methods=["post"], serializer_class=OpinionForwardInput)
     def forward(self, request, pk=None):
         opinion = self.get_object()
-        return self._done(services.opinion_forward(actor=request.user, opinion=opinion,
-                                                   **self.validated(OpinionForwardInput)))
+        data = self.validated(OpinionForwardInput)
+        ref = data.pop("department_ref")
+        if ref is not None:
+            from ..models import Department
+
+            found = Department.objects.filter(pk=ref, org_id=opinion.org_id).first()
+            if found is None:
+                raise ServiceError("承办部门不存在或不属于本工会。")
+            data["department"] = found
+        return self._done(services.opinion_forward(actor=request.user, opinion=opinion, **data))
 
     @extend_schema(summary="答复", description="署名的提出人会收到消息；匿名的凭查询码查看。", request=OpinionAnswerInput,
                    responses={200: OpinionSerializer, **ERRORS})

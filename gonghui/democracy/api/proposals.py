@@ -69,14 +69,18 @@ class DemocracyProposalSerializer(serializers.ModelSerializer):
     proposer_name = serializers.CharField(source="proposer.person.name", read_only=True)
     department_name = serializers.SerializerMethodField()
     cosigner_names = serializers.SerializerMethodField()
+    entered_by_name = serializers.SerializerMethodField(help_text="书面提案的代为录入人（本人提交时为空）")
 
     class Meta:
         model = Proposal
         fields = ["id", "code", "term", "session", "number", "title", "category", "reasons", "measures",
                   "proposer_name", "cosigner_count", "cosigner_names", "submitted_on", "state", "merged_into",
                   "review_note", "reviewed_on", "department", "department_name", "assigned_on", "due_on",
-                  "answered_on", "rating", "rated_on", "sent_back", "closed_on"]
+                  "answered_on", "rating", "rated_on", "sent_back", "closed_on", "entered_by_name"]
         read_only_fields = fields
+
+    def get_entered_by_name(self, obj) -> str:
+        return str(obj.entered_by) if obj.entered_by_id else ""
 
     def get_department_name(self, obj) -> str:
         return obj.department.name if obj.department_id else ""
@@ -99,11 +103,12 @@ class ProposalFilterSet(FilterSet):
     category = django_filters.ChoiceFilter(label="类别", choices=ProposalCategory.choices)
     department = django_filters.NumberFilter(label="承办部门编号")
     term = django_filters.NumberFilter(label="届编号")
+    session = django_filters.NumberFilter(label="提交会议编号")
     overdue = django_filters.BooleanFilter(label="答复逾期", method="filter_overdue")
 
     class Meta:
         model = Proposal
-        fields = ["state", "category", "department", "term", "overdue"]
+        fields = ["state", "category", "department", "term", "session", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
         if value:
@@ -140,7 +145,7 @@ class NoteInput(serializers.Serializer):
 
 
 def _prefetched(qs):
-    return qs.prefetch_related("cosigners__delegate__person")
+    return qs.select_related("entered_by").prefetch_related("cosigners__delegate__person")
 
 
 @extend_schema_view(
@@ -269,6 +274,8 @@ class MyProposalInput(serializers.Serializer):
     measures = serializers.CharField(label="建议措施")
     cosigners = serializers.ListField(label="附议人（人员编号）", child=serializers.IntegerField(), required=False,
                                       default=list)
+    session = serializers.IntegerField(label="提交会议编号", required=False, allow_null=True,
+                                       help_text="本届未闭幕的会议；不传为本届正在召开或即将召开的会议，传 null 为闭会期间")
 
 
 @extend_schema_view(
@@ -306,9 +313,19 @@ class MyProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ViewS
         missing = [pk for pk in data["cosigners"] if pk not in people]
         if missing:
             raise serializers.ValidationError({"cosigners": [f"未找到人员（编号 {missing[0]}）。"]})
+        if "session" not in data:
+            session = congress_selectors.default_session(delegacy.term)
+        elif data["session"] is None:
+            session = None
+        else:
+            session = congress_selectors.session_choices(delegacy.term, include_closed=False).filter(
+                pk=data["session"]).first()
+            if session is None:
+                raise serializers.ValidationError({"session": ["请选择本届未闭幕的会议。"]})
         proposal = services.proposal_submit(
             actor=request.user, term=delegacy.term, proposer=person, title=data["title"], category=data["category"],
-            reasons=data["reasons"], measures=data["measures"], cosigners=[people[pk] for pk in data["cosigners"]])
+            reasons=data["reasons"], measures=data["measures"], cosigners=[people[pk] for pk in data["cosigners"]],
+            session=session)
         return self.respond(ProposalDetailSerializer, proposal, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(summary="附议", request=None, responses={200: ProposalDetailSerializer, **_errors})

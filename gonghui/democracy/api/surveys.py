@@ -97,6 +97,10 @@ class QuestionInput(serializers.Serializer):
                                     max_length=50)
 
 
+class QuestionMoveInput(serializers.Serializer):
+    up = serializers.BooleanField(help_text="true 上移一位，false 下移一位")
+
+
 class SubjectInput(serializers.Serializer):
     name = serializers.CharField(max_length=40)
     post = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
@@ -210,6 +214,36 @@ class SurveyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, SurveysVie
         survey = self._edit()
         services.question_add(actor=request.user, survey=survey, **self.validated(QuestionInput))
         return self._detail(survey, status.HTTP_201_CREATED)
+
+    def _question(self, survey, question_pk):
+        from django.shortcuts import get_object_or_404
+
+        return get_object_or_404(survey.questions.all(), pk=question_pk)
+
+    @extend_schema(methods=["PUT"], summary="修改题目（草稿）", request=QuestionInput,
+                   responses={200: SurveyDetailSerializer, **_errors})
+    @extend_schema(methods=["DELETE"], summary="删除题目（草稿）", request=None,
+                   responses={200: SurveyDetailSerializer, **_errors})
+    @action(detail=True, methods=["put", "delete"], serializer_class=QuestionInput,
+            url_path="questions/<int:question_pk>")
+    def question(self, request, pk=None, question_pk=None):
+        survey = self._edit()
+        question = self._question(survey, question_pk)
+        if request.method == "DELETE":
+            services.question_remove(actor=request.user, question=question)
+        else:
+            services.question_update(actor=request.user, question=question, **self.validated(QuestionInput))
+        return self._detail(survey)
+
+    @extend_schema(summary="调整题目顺序（草稿）", request=QuestionMoveInput,
+                   responses={200: SurveyDetailSerializer, **_errors})
+    @action(detail=True, methods=["post"], serializer_class=QuestionMoveInput,
+            url_path="questions/<int:question_pk>/move")
+    def question_move(self, request, pk=None, question_pk=None):
+        survey = self._edit()
+        question = self._question(survey, question_pk)
+        services.question_move(actor=request.user, question=question, up=self.validated(QuestionMoveInput)["up"])
+        return self._detail(survey)
 
     @extend_schema(summary="添加测评对象（民主测评草稿）", request=SubjectInput,
                    responses={201: SurveyDetailSerializer, **_errors})

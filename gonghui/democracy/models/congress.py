@@ -23,7 +23,8 @@ from gonghui.members.models import Person
 from gonghui.orgs.models import Organization
 
 __all__ = ["Congress", "Term", "Delegation", "Delegate", "DelegateCategory", "CongressSession", "YOUNG_MAX_AGE",
-           "CongressRuleSet", "SessionAttendance", "Resolution", "SessionReport"]
+           "CongressRuleSet", "SessionAttendance", "Resolution", "ResolutionCorrection",
+           "SessionReport"]
 
 #: 青年: a delegate aged 35 or younger on the day of the election (共青团 / 青年职工 as unions count it).
 YOUNG_MAX_AGE = 35
@@ -332,6 +333,42 @@ class Resolution(AuditedModel):
         if self.passed is None:
             return "未表决"
         return "通过" if self.passed else "未通过"
+
+
+class ResolutionCorrection(AuditedModel):
+    """A correction of a recorded tally (计票更正): a counting or entry error found after the vote. The tally before
+    and after and the reason are kept, one row per correction, so the first tally is never lost; the resolution
+    carries the corrected tally and its verdict recomputed by the same rule (more than half of ALL delegates)."""
+
+    resolution = models.ForeignKey(Resolution, verbose_name="表决事项", on_delete=models.CASCADE,
+                                   related_name="corrections")
+    org = models.ForeignKey(Organization, verbose_name="工会", on_delete=models.PROTECT, related_name="+")
+    old_for = models.PositiveIntegerField("原赞成")
+    old_against = models.PositiveIntegerField("原反对")
+    old_abstain = models.PositiveIntegerField("原弃权")
+    old_passed = models.BooleanField("原结果通过")
+    new_for = models.PositiveIntegerField("更正后赞成")
+    new_against = models.PositiveIntegerField("更正后反对")
+    new_abstain = models.PositiveIntegerField("更正后弃权")
+    new_passed = models.BooleanField("更正后通过")
+    reason = models.CharField("更正原因", max_length=300)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="更正人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    corrected_at = models.DateTimeField("更正时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "计票更正"
+        ordering = ["resolution", "corrected_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.resolution.title}：计票更正"
+
+    def get_absolute_url(self) -> str:
+        return reverse("democracy:congress_session_detail", kwargs={"pk": self.resolution.session_id})
+
+    @property
+    def verdict_changed(self) -> bool:
+        return self.old_passed != self.new_passed
 
 
 def session_report_path(instance: "SessionReport", filename: str) -> str:

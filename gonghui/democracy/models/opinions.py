@@ -70,7 +70,11 @@ class Opinion(AuditedModel):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.WAITING)
-    department = models.CharField("承办部门", max_length=60, blank=True)
+    department = models.CharField("承办部门", max_length=60, blank=True,
+                                  help_text="部门名称（转交时的名称；未对应承办部门的旧记录只有名称）")
+    department_ref = models.ForeignKey("democracy.Department", verbose_name="承办部门（部门库）", null=True,
+                                       blank=True, on_delete=models.PROTECT, related_name="opinions",
+                                       help_text="与提案承办部门共用的部门库；同一工会内按名称对应")
     forwarded_on = models.DateField("转交日期", null=True, blank=True)
     forward_note = models.CharField("转交说明", max_length=200, blank=True)
     answer = models.TextField("答复内容", blank=True)
@@ -100,6 +104,11 @@ class Opinion(AuditedModel):
         from django.urls import reverse
 
         return reverse("democracy:opinions_detail", args=[self.pk])
+
+    @property
+    def department_name(self) -> str:
+        """The department as it is called now (the linked one's current name), else the text recorded."""
+        return self.department_ref.name if self.department_ref_id else self.department
 
     @property
     def author_display(self) -> str:

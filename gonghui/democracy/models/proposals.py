@@ -28,7 +28,10 @@ __all__ = ["Department", "Proposal", "ProposalCategory", "ProposalState", "Satis
 
 
 class Department(AuditedModel):
-    """承办部门: a department of the employer that answers proposals (办公室, 人力资源部, 安全环保部 …)."""
+    """承办部门: a department of the employer that answers proposals (办公室, 人力资源部, 安全环保部 …). Changes of
+    its contacts are audited (`audit_m2m`: who may answer for a department is a right, and rights leave a trace)."""
+
+    audit_m2m = ("contacts",)
 
     org = models.ForeignKey(Organization, verbose_name="工会", on_delete=models.PROTECT, related_name="+")
     name = models.CharField("部门名称", max_length=60)
@@ -111,6 +114,9 @@ class Proposal(AuditedModel):
     sent_back = models.BooleanField("已退回重办", default=False)
     closed_on = models.DateField("办结日期", null=True, blank=True)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="代为录入人", on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   help_text="书面提案由工作人员代提案人录入时，记录录入人")
 
     class Meta:
         verbose_name = verbose_name_plural = "提案"
@@ -120,6 +126,11 @@ class Proposal(AuditedModel):
             models.Index(fields=["org", "state", "due_on"], name="democracy_proposal_state"),
             models.Index(fields=["org", "submitted_on"], name="democracy_proposal_submitted"),
             models.Index(fields=["term", "-number"], name="democracy_proposal_term_number"),
+            # the list's category and department filters: their COUNT is read from the index alone and their
+            # first page walks it in date order (the (org, submitted_on) walk read every row of the union)
+            models.Index(fields=["org", "category", "submitted_on"], name="democracy_proposal_category"),
+            models.Index(fields=["org", "department", "submitted_on"], name="democracy_proposal_department"),
+            models.Index(fields=["session", "number"], name="democracy_proposal_session"),
         ]
 
     def __str__(self) -> str:
@@ -197,6 +208,7 @@ class ProposalStep(AuditedModel):
     class Action(models.TextChoices):
         SUBMIT = "submit", "提交提案"
         COSIGN = "cosign", "附议"
+        EDIT = "edit", "修改"
         REGISTER = "register", "立案"
         MERGE = "merge", "并案"
         OPINION = "opinion", "转作意见建议处理"

@@ -34,6 +34,30 @@ def current_term(congress: Congress, on: datetime.date | None = None) -> Term | 
             .order_by("-started_on").first())
 
 
+def default_session(term: Term, on: datetime.date | None = None):
+    """The session a proposal is raised for unless someone chooses another: the term's session in progress (进行中),
+    else its next one in preparation (筹备中, the earliest opening on or after the day, else the earliest planned);
+    None between sessions when nothing is planned (a proposal may be raised while the congress is not sitting)."""
+    from ..models import CongressSession
+
+    on = on or localdate()
+    rows = list(CongressSession.objects.filter(term=term).exclude(status=CongressSession.Status.CLOSED)
+                .select_related("term__congress").order_by("opened_on", "number"))
+    for row in rows:
+        if row.status == CongressSession.Status.OPEN:
+            return row
+    upcoming = [row for row in rows if row.opened_on >= on]
+    return (upcoming or rows or [None])[0]
+
+
+def session_choices(term: Term, *, include_closed: bool = True):
+    """The sessions a proposal of the term may be linked to (closed ones too for officers entering old papers)."""
+    from ..models import CongressSession
+
+    qs = CongressSession.objects.filter(term=term).select_related("term__congress").order_by("number")
+    return qs if include_closed else qs.exclude(status=CongressSession.Status.CLOSED)
+
+
 def serving_delegacies(person, on: datetime.date | None = None):
     """The person's delegate rows in terms in office on the day: what lets a member raise and co-sign proposals."""
     on = on or localdate()
@@ -318,7 +342,12 @@ def session_state(session: CongressSession, *, with_roll: bool = True) -> Sessio
     marks = {a.delegate_id: a for a in SessionAttendance.objects.filter(session=session)}
     roll: list[RollRow] = []
     if with_roll:
+        # Only what the roll shows and the services use (a Person row has ~60 columns: loading 2,000 of them whole
+        # was a fifth of the session page's time).
         roll = [RollRow(d, marks.get(d.pk)) for d in people.select_related("person", "delegation")
+                .only("id", "term_id", "org_id", "person_id", "delegation_id", "status", "person__id",
+                      "person__name", "person__name_pinyin", "delegation__id", "delegation__name",
+                      "delegation__order")
                 .order_by("delegation__order", "delegation__id", "person__name_pinyin", "id")]
         expected = len(roll)
         ids = {r.delegate.pk for r in roll}

@@ -42,7 +42,7 @@ def union_of(org: Organization) -> Organization:
 
 
 def opinions(user, perm: str = Perm.DEMOCRACY_VIEW) -> QuerySet[Opinion]:
-    return Opinion.objects.filter(org_q(user, perm)).select_related("org", "author", "recorded_by")
+    return Opinion.objects.filter(org_q(user, perm)).select_related("org", "author", "recorded_by", "department_ref")
 
 
 def opinion_get(user, pk, perm: str = Perm.DEMOCRACY_VIEW) -> Opinion:
@@ -63,7 +63,7 @@ def mine(user) -> QuerySet[Opinion]:
     person_id = getattr(user, "person_id", None)
     if not getattr(user, "is_authenticated", False) or not person_id:
         return Opinion.objects.none()
-    return Opinion.objects.filter(author_id=person_id, anonymous=False).select_related("org")
+    return Opinion.objects.filter(author_id=person_id, anonymous=False).select_related("org", "department_ref")
 
 
 def mine_get(user, pk) -> Opinion:
@@ -78,4 +78,5 @@ def by_code(code: str) -> Opinion | None:
     code = normalise_code(code)
     if len(code) != CODE_LENGTH:
         return None
-    return Opinion.objects.filter(anonymous=True, follow_hash=code_hash(code)).select_related("org").first()
+    return (Opinion.objects.filter(anonymous=True, follow_hash=code_hash(code)).select_related("org", "department_ref")
+            .first())

@@ -69,7 +69,7 @@ def _visible_q(user, within=None) -> Q:
 def proposals(user, *, within=None) -> QuerySet[Proposal]:
     qs = Proposal.objects.filter(_visible_q(user, within))
     return qs.select_related("term__congress", "org", "proposer__person", "department",
-                                              "session__term__congress")
+                             "session__term__congress", "entered_by")
 
 
 def proposal_for(user, pk) -> Proposal:
@@ -158,3 +158,29 @@ def to_rate(user) -> QuerySet[Proposal]:
     if pid is None:
         return Proposal.objects.none()
     return Proposal.objects.filter(proposer__person_id=pid, state=S.ANSWERED)
+
+
+def session_summary(session, *, limit: int = 30):
+    """The proposals raised for a congress session and their counts (two queries): 收到 N 件, 参与提案 M 人次
+    (each proposal's proposer plus its co-proposers), 立案 K 件 and 立案率, answered, closed, overdue. The caller has
+    read the session through a scoped selector; its proposals belong to the same union."""
+    from django.db.models import Count, Sum
+
+    from ..models import REGISTERED_STATES
+
+    qs = Proposal.objects.filter(session=session)
+    today = localdate()
+    counts = qs.aggregate(
+        total=Count("id"), cosigners=Sum("cosigner_count"),
+        registered=Count("id", filter=Q(state__in=REGISTERED_STATES)),
+        answered=Count("id", filter=Q(state__in=(S.ANSWERED, S.RATED, S.CLOSED))),
+        closed=Count("id", filter=Q(state=S.CLOSED)),
+        waiting=Count("id", filter=Q(state=S.SUBMITTED)),
+        overdue=Count("id", filter=Q(state=S.ASSIGNED, due_on__lt=today)))
+    total = counts["total"] or 0
+    counts["slots"] = total + (counts.pop("cosigners") or 0)
+    counts["registration_rate"] = (f"{counts['registered'] * 100 / total:.1f}".rstrip("0").rstrip(".") + "%"
+                                   if total else "")
+    rows = list(qs.select_related("term", "proposer__person", "department")
+                .defer("reasons", "measures", "review_note").order_by("number")[:limit])
+    return counts, rows

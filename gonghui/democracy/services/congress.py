@@ -16,7 +16,7 @@ from ._common import require
 
 __all__ = ["congress_create", "term_open", "term_close", "delegation_create", "delegate_elect", "rule_set_save",
            "session_create", "session_update", "session_open", "session_close", "attendance_mark",
-           "attendance_sign_in", "resolution_add", "resolution_vote", "report_add"]
+           "attendance_sign_in", "resolution_add", "resolution_vote", "resolution_correct", "report_add"]
 
 
 @transaction.atomic
@@ -118,7 +118,14 @@ from django.utils import timezone  # noqa: E402
 from gonghui.core.context import acting_user  # noqa: E402
 from gonghui.core.uploads import check_attachment  # noqa: E402
 
-from ..models import CongressRuleSet, CongressSession, Resolution, SessionAttendance, SessionReport  # noqa: E402
+from ..models import (  # noqa: E402
+    CongressRuleSet,
+    CongressSession,
+    Resolution,
+    ResolutionCorrection,
+    SessionAttendance,
+    SessionReport,
+)
 from ..selectors import congress as reads  # noqa: E402
 
 PRESENT = SessionAttendance.Status.PRESENT
@@ -382,6 +389,49 @@ def resolution_vote(*, actor, resolution: Resolution, votes_for, votes_against, 
     resolution.passed = counts[0] >= state.pass_mark
     resolution.voted_at, resolution.voted_by = timezone.now(), acting_user(actor)
     resolution.save()
+    return resolution
+
+
+@transaction.atomic
+def resolution_correct(*, actor, resolution: Resolution, votes_for, votes_against, votes_abstain,
+                       reason: str) -> Resolution:
+    """计票更正: a recorded tally is corrected (a counting or entry error), with the reason. The old tally is kept as
+    a ResolutionCorrection row (and in the audit trail); the verdict is recomputed with the pass mark of ALL
+    delegates at the vote (`expected`, unchanged); a resolution of a session closed without quorum stays not passed.
+    The counts may not exceed those present (实到 recorded at the close, or present now). The same correction again
+    (a double click) changes nothing."""
+    require(actor, Perm.DEMOCRACY_EDIT, resolution.org)
+    resolution = Resolution.objects.select_for_update().select_related("session__term").get(pk=resolution.pk)
+    if not resolution.is_voted:
+        raise ServiceError(f"“{resolution.title}”尚未登记表决结果，请直接登记，不需要更正。")
+    counts = (_count(votes_for, "赞成"), _count(votes_against, "反对"), _count(votes_abstain, "弃权"))
+    current = (resolution.votes_for, resolution.votes_against, resolution.votes_abstain)
+    reason = (reason or "").strip()
+    if counts == current:
+        last = resolution.corrections.order_by("-id").first()
+        if last is not None and (last.new_for, last.new_against, last.new_abstain) == counts:
+            return resolution  # a double click of the same correction
+        raise ServiceError("更正后的票数与现登记的票数相同，无需更正。")
+    if not reason:
+        raise ServiceError("请填写更正原因（如：计票时漏计第三计票组的票数）。")
+    session = resolution.session
+    if session.status == CongressSession.Status.CLOSED:
+        present = session.attended or 0
+    else:
+        present = reads.session_state(session, with_roll=False).present
+    if sum(counts) > present:
+        raise ServiceError(f"赞成、反对、弃权合计{sum(counts)}票，超过出席代表{present}名。")
+    rules = reads.rules_for(session.org, session.opened_on)
+    passed = counts[0] >= rules.pass_of(resolution.expected)
+    if session.status == CongressSession.Status.CLOSED and not session.is_valid:
+        passed = False  # the votes of an invalid session carry no force
+    ResolutionCorrection.objects.create(
+        resolution=resolution, org=resolution.org, old_for=current[0], old_against=current[1],
+        old_abstain=current[2], old_passed=bool(resolution.passed), new_for=counts[0], new_against=counts[1],
+        new_abstain=counts[2], new_passed=passed, reason=reason[:300], corrected_by=acting_user(actor))
+    resolution.votes_for, resolution.votes_against, resolution.votes_abstain = counts
+    resolution.passed = passed
+    resolution.save(update_fields=["votes_for", "votes_against", "votes_abstain", "passed"])
     return resolution
 
 

@@ -19,6 +19,8 @@ from gonghui.accounts.models import User
 from gonghui.accounts.roles import Perm
 from gonghui.core.context import acting_as, acting_user
 from gonghui.core.errors import ServiceError
+
+from ._common import OUT_OF_SCOPE  # noqa: E402
 from gonghui.members.models import Person
 from gonghui.members.validators import date_problem
 from gonghui.orgs.models import Organization
@@ -132,24 +134,45 @@ def _lock(opinion: Opinion) -> Opinion:
     return Opinion.objects.select_for_update(of=("self",)).select_related("org", "author").get(pk=opinion.pk)
 
 
+def _department(opinion: Opinion, department):
+    """(Department or None, name): a Department of the opinion's union, or a name matched to one by name in the
+    union; a name no department carries is kept as text only (an ad hoc department, or none set up yet)."""
+    from ..models import Department
+
+    if isinstance(department, Department):
+        if department.org_id != opinion.org_id:
+            raise ServiceError(OUT_OF_SCOPE, code="out_of_scope")
+        if not department.is_active:
+            raise ServiceError(f"承办部门“{department.name}”已停用。")
+        return department, department.name
+    name = (department or "").strip()[:60]
+    if not name:
+        raise ServiceError("请选择或填写承办部门。")
+    found = Department.objects.filter(org_id=opinion.org_id, name=name).first()
+    if found is not None and not found.is_active:
+        raise ServiceError(f"承办部门“{found.name}”已停用。")
+    return found, name
+
+
 @transaction.atomic
-def opinion_forward(*, actor, opinion: Opinion, department: str, note: str = "",
+def opinion_forward(*, actor, opinion: Opinion, department, note: str = "",
                     forwarded_on: datetime.date | None = None) -> Opinion:
-    """Forward to the department that handles it (承办部门); again while unanswered to change the department."""
+    """Forward to the department that handles it (承办部门: the proposals' Department of the union, or a name matched
+    to one by name, else kept as text); again while unanswered to change the department."""
     opinion = _lock(opinion)
     require(actor, Perm.DEMOCRACY_EDIT, opinion.org)
-    department = (department or "").strip()
-    if not department:
-        raise ServiceError("请填写承办部门。")
+    ref, department = _department(opinion, department)
     if opinion.status == Opinion.Status.ANSWERED:
         raise ServiceError("该意见建议已答复，不需要再转交。")
     forwarded_on = forwarded_on or localdate()
     _check_day(forwarded_on, "转交日期")
     if forwarded_on < opinion.submitted_on:
         raise ServiceError("转交日期不能早于提出日期。")
-    if opinion.status == Opinion.Status.FORWARDED and opinion.department == department[:60]:
+    if (opinion.status == Opinion.Status.FORWARDED and opinion.department == department
+            and opinion.department_ref_id == getattr(ref, "pk", None)):
         return opinion  # a double click
-    opinion.department, opinion.forward_note = department[:60], (note or "").strip()[:200]
+    opinion.department, opinion.department_ref = department, ref
+    opinion.forward_note = (note or "").strip()[:200]
     opinion.forwarded_on, opinion.status = forwarded_on, Opinion.Status.FORWARDED
     opinion.save()
     return opinion

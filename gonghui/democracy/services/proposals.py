@@ -44,7 +44,7 @@ from ..models import (
 )
 from ._common import OUT_OF_SCOPE, require
 
-__all__ = ["department_save", "proposal_submit", "proposal_cosign", "proposal_review", "proposal_assign",
+__all__ = ["department_save", "department_delete", "department_uses", "proposal_submit", "proposal_update", "proposal_cosign", "proposal_review", "proposal_assign",
            "proposal_answer", "proposal_rate", "proposal_send_back", "proposal_close", "can_review", "can_answer",
            "DEFAULT_DUE_DAYS", "REVIEW_DECISIONS"]
 
@@ -152,6 +152,31 @@ def department_save(*, actor, org: Organization, name: str, contacts=(), order: 
     return department
 
 
+def department_uses(department: Department) -> dict[str, int]:
+    """What refers to the department: proposals assigned, answers given, opinions forwarded to it."""
+    from ..models import Opinion
+
+    uses = {"提案": Proposal.objects.filter(department=department).count(),
+            "答复": ProposalAnswer.objects.filter(department=department).count()}
+    if any(f.name == "department_ref" for f in Opinion._meta.get_fields()):
+        uses["意见建议"] = Opinion.objects.filter(department_ref=department).count()
+    return {k: v for k, v in uses.items() if v}
+
+
+@transaction.atomic
+def department_delete(*, actor, department: Department) -> None:
+    """Delete a department entered by mistake. One that has been used (proposals, answers, opinions) is kept for
+    the records and can only be deactivated (停用)."""
+    _require_review(actor, department.org)
+    department = Department.objects.select_for_update().get(pk=department.pk)
+    uses = department_uses(department)
+    if uses:
+        said = "、".join(f"{k}{v}件" for k, v in uses.items())
+        raise ServiceError(f"承办部门“{department.name}”已有{said}，不能删除；如不再承办，请将其停用。")
+    department.contacts.clear()
+    department.delete()
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Raising and co-signing
 # ---------------------------------------------------------------------------------------------------------------
@@ -200,13 +225,67 @@ def proposal_submit(*, actor, term: Term, proposer: Person, title: str, category
     if twin is not None:
         return twin
     number = (Proposal.objects.filter(term=term).aggregate(n=Max("number"))["n"] or 0) + 1
+    # 代为录入: an officer (or the committee) entering a delegate's paper proposal is recorded as its enterer.
+    entered_by = actor if getattr(actor, "pk", None) and not _is_own(actor, proposer) else None
     proposal = Proposal.objects.create(
         org=term.org, term=term, session=session, number=number, title=title, category=category, reasons=reasons,
-        measures=measures, proposer=delegate, cosigner_count=len(co_delegates), submitted_on=on)
+        measures=measures, proposer=delegate, cosigner_count=len(co_delegates), submitted_on=on,
+        entered_by=entered_by)
     for d in co_delegates:
         ProposalCosigner.objects.create(proposal=proposal, org=proposal.org, delegate=d)
     names = "、".join(p.name for p in people)
-    _step(proposal, ProposalStep.Action.SUBMIT, actor, on, f"附议人：{names}" if names else "")
+    note = f"附议人：{names}" if names else ""
+    if entered_by is not None:
+        note = f"书面提案，由{entered_by.get_full_name() or entered_by.get_username()}代为录入。" + note
+    _step(proposal, ProposalStep.Action.SUBMIT, actor, on, note)
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, actor, proposal: Proposal, title: str | None = None, category: str | None = None,
+                    reasons: str | None = None, measures: str | None = None,
+                    session: CongressSession | None | bool = False) -> Proposal:
+    """Change a proposal: its text while it waits for review (已提交) — by the proposer or the committee — and the
+    session it is raised for (the committee at any time: a proposal raised between sessions goes to the next one).
+    `session=False` leaves the session as it is; None unlinks it."""
+    proposal = _locked(proposal)
+    own = _is_own(actor, proposal.proposer.person)
+    reviewer = actor is None or can_review(actor, proposal.org)
+    if not own and not reviewer:
+        raise ServiceError(OUT_OF_SCOPE, code="out_of_scope")
+    fields = []
+    text_change = {}
+    for name, value, label, size in (("title", title, "案由（提案标题）", 100), ("reasons", reasons, "提案理由", None),
+                                     ("measures", measures, "建议措施", None)):
+        if value is not None:
+            value = _text(value, label, size)
+            if value != getattr(proposal, name):
+                text_change[name] = value
+    if category is not None:
+        if category not in ProposalCategory.values:
+            raise ServiceError("请选择提案类别。")
+        if category != proposal.category:
+            text_change["category"] = category
+    if text_change and proposal.state != S.SUBMITTED:
+        raise ServiceError(f"该提案已审查（{proposal.get_state_display()}），内容不能再修改。")
+    for name, value in text_change.items():
+        setattr(proposal, name, value)
+        fields.append(name)
+    if session is not False and getattr(session, "pk", None) != proposal.session_id:
+        if session is not None and session.term_id != proposal.term_id:
+            raise ServiceError("所选会议不属于本届。")
+        if not reviewer and proposal.state != S.SUBMITTED:
+            raise ServiceError("该提案已审查，提交会议只能由提案委员会调整。")
+        proposal.session = session
+        fields.append("session")
+    if not fields:
+        return proposal  # nothing changed (a double click)
+    proposal.save(update_fields=fields)
+    labels = {"title": "案由", "category": "类别", "reasons": "理由", "measures": "建议措施", "session": "提交会议"}
+    note = "修改" + "、".join(labels[f] for f in fields)
+    if "session" in fields:
+        note += f"（提交会议：{proposal.session or '闭会期间'}）"
+    _step(proposal, ProposalStep.Action.EDIT, actor, localdate(), note)
     return proposal
 
 

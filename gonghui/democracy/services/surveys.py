@@ -24,7 +24,7 @@ from ..models import (Answer, CongressSession, Delegate, EvaluationSubject, Grad
                       Response, Survey, Term)
 from ._common import require
 
-__all__ = ["survey_create", "survey_update", "question_add", "question_remove", "subject_add", "subject_remove",
+__all__ = ["survey_create", "survey_update", "question_add", "question_update", "question_move", "question_remove", "subject_add", "subject_remove",
            "survey_open", "survey_close", "paper_counts_record", "subject_paper_record", "answer_submit",
            "audience_people", "in_audience", "MEMBER_STATUSES"]
 
@@ -62,8 +62,11 @@ def _check_audience(org, audience, term, session):
 
 def _draft(survey: Survey) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status == Survey.Status.OPEN:
+        raise ServiceError("问卷已发布（进行中），题目和测评对象不能再修改：已作答的人是按现有题目回答的。"
+                           "如需调整，请结束本问卷后另建一份。")
     if survey.status != Survey.Status.DRAFT:
-        raise ServiceError("问卷已发布，题目和测评对象不能再修改。")
+        raise ServiceError("问卷已结束，题目和测评对象不能再修改。")
     return survey
 
 
@@ -110,11 +113,7 @@ def survey_update(*, actor, survey: Survey, closes_on: datetime.date | None = No
     return survey
 
 
-@transaction.atomic
-def question_add(*, actor, survey: Survey, text: str, kind: str = Question.Kind.SINGLE, required: bool = True,
-                 options: list[str] | tuple = ()) -> Question:
-    require(actor, Perm.DEMOCRACY_EDIT, survey.org)
-    survey = _draft(survey)
+def _question_input(text, kind, options) -> tuple[str, list[str]]:
     text = (text or "").strip()
     if not text:
         raise ServiceError("请填写题目。")
@@ -123,25 +122,87 @@ def question_add(*, actor, survey: Survey, text: str, kind: str = Question.Kind.
     cleaned = []
     for o in options or ():
         o = (o or "").strip()
-        if o and o not in cleaned:
+        if o and o[:100] not in cleaned:
             cleaned.append(o[:100])
     if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
         if len(cleaned) < 2:
             raise ServiceError("选择题至少需要两个不同的选项（每行一个）。")
     elif cleaned:
         raise ServiceError("评分题和文字题不设选项，请清空选项。")
+    return text[:200], cleaned
+
+
+@transaction.atomic
+def question_add(*, actor, survey: Survey, text: str, kind: str = Question.Kind.SINGLE, required: bool = True,
+                 options: list[str] | tuple = ()) -> Question:
+    require(actor, Perm.DEMOCRACY_EDIT, survey.org)
+    survey = _draft(survey)
+    text, cleaned = _question_input(text, kind, options)
     order = (survey.questions.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    q = Question.objects.create(survey=survey, order=order, kind=kind, text=text[:200], required=bool(required))
+    q = Question.objects.create(survey=survey, order=order, kind=kind, text=text, required=bool(required))
     for i, o in enumerate(cleaned, start=1):
         Option.objects.create(question=q, order=i, text=o)
     return q
 
 
 @transaction.atomic
-def question_remove(*, actor, question: Question) -> None:
+def question_update(*, actor, question: Question, text: str, kind: str, required: bool = True,
+                    options: list[str] | tuple = ()) -> Question:
+    """Change a question of a draft survey: its text, kind, required flag and options (in the order given). Options
+    kept by text keep their row (renumbered); dropped ones are deleted; new ones added. Refused once the survey is
+    open (people answer the questions as they stand)."""
     require(actor, Perm.DEMOCRACY_EDIT, question.survey.org)
     _draft(question.survey)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    text, cleaned = _question_input(text, kind, options)
+    changed = [f for f, v in (("text", text), ("kind", kind), ("required", bool(required)))
+               if getattr(question, f) != v]
+    for f in changed:
+        setattr(question, f, {"text": text, "kind": kind, "required": bool(required)}[f])
+    if changed:
+        question.save(update_fields=changed)
+    existing = {o.text: o for o in question.options.all()}
+    for o in existing.values():
+        if o.text not in cleaned:
+            o.delete()
+    # Renumber in two passes so that no two options ever share an order mid-way (orders are not unique, but
+    # keeping them tidy keeps the audit trail readable).
+    for i, t in enumerate(cleaned, start=1):
+        o = existing.get(t)
+        if o is None:
+            Option.objects.create(question=question, order=i, text=t)
+        elif o.order != i:
+            o.order = i
+            o.save(update_fields=["order"])
+    return question
+
+
+@transaction.atomic
+def question_move(*, actor, question: Question, up: bool) -> Question:
+    """Move a question of a draft survey one place up or down (the first up or the last down stays)."""
+    require(actor, Perm.DEMOCRACY_EDIT, question.survey.org)
+    survey = _draft(question.survey)
+    rows = list(survey.questions.order_by("order", "id"))
+    index = next(i for i, q in enumerate(rows) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(rows):
+        rows[index], rows[other] = rows[other], rows[index]
+    for i, q in enumerate(rows, start=1):
+        if q.order != i:
+            q.order = i
+            q.save(update_fields=["order"])
+    return next(q for q in rows if q.pk == question.pk)
+
+
+@transaction.atomic
+def question_remove(*, actor, question: Question) -> None:
+    require(actor, Perm.DEMOCRACY_EDIT, question.survey.org)
+    survey = _draft(question.survey)
     question.delete()
+    for i, q in enumerate(survey.questions.order_by("order", "id"), start=1):  # close the gap
+        if q.order != i:
+            q.order = i
+            q.save(update_fields=["order"])
 
 
 @transaction.atomic

@@ -24,5 +24,7 @@ def create(b: dict) -> None:
         services.attendance_mark(actor=None, session=session, delegate=d, status="present")
     resolution = services.resolution_add(actor=None, session=session, title="乙校决议")
     services.resolution_vote(actor=None, resolution=resolution, votes_for=3, votes_against=0, votes_abstain=0)
+    services.resolution_correct(actor=None, resolution=resolution, votes_for=2, votes_against=1, votes_abstain=0,
+                                reason="乙校复核计票")
     SessionReport.objects.create(session=session, org=union, kind="administration", title="乙校工作报告",
                                  name="乙校报告.pdf", file=f"democracy/congress/{session.pk}/leak.pdf")

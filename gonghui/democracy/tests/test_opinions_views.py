@@ -32,7 +32,7 @@ def test_a_member_leaves_a_named_opinion_and_reads_the_answer(client, tree, li, 
     client.force_login(officer_a)
     html = client.get("/democracy/opinions/?status=open").content.decode()
     assert "建议延长午休时间" in html and "李四" in html
-    client.post(f"/democracy/opinions/{opinion.pk}/forward/", {"department": "人力资源部",
+    client.post(f"/democracy/opinions/{opinion.pk}/forward/", {"other": "人力资源部",
                                                                "forwarded_on": localdate().isoformat()})
     r = client.post(f"/democracy/opinions/{opinion.pk}/answer/", {"outcome": "partly", "answer": "夏季延长半小时。",
                                                                   "answered_on": localdate().isoformat()})

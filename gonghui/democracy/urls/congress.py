@@ -19,6 +19,7 @@ urlpatterns = [
     path("congress/sessions/<int:pk>/attendance/", v.attendance_save, name="congress_attendance"),
     path("congress/sessions/<int:pk>/resolutions/add/", v.resolution_add, name="congress_resolution_add"),
     path("congress/resolutions/<int:pk>/vote/", v.resolution_vote, name="congress_resolution_vote"),
+    path("congress/resolutions/<int:pk>/correct/", v.resolution_correct, name="congress_resolution_correct"),
     path("congress/sessions/<int:pk>/reports/add/", v.report_add, name="congress_report_add"),
     path("congress/reports/<int:pk>/file/", v.report_file, name="congress_report_file"),
     path("congress/sessions/<int:pk>/sign-in-sheet/", v.sign_in_sheet, name="congress_sign_in_sheet"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("surveys/<int:pk>/", views.survey_detail, name="surveys_detail"),
     path("surveys/<int:pk>/results/", views.survey_results, name="surveys_results"),
     path("surveys/<int:pk>/<slug:action>/", views.survey_action, name="surveys_action"),
+    path("surveys/<int:pk>/questions/<int:question_pk>/", views.question_edit, name="surveys_question_edit"),
     path("surveys/mine/", views.my_list, name="surveys_my"),
     path("surveys/mine/<int:pk>/", views.my_answer, name="surveys_answer"),
 ]

@@ -327,17 +327,60 @@ def session_edit(request, pk):
                                                      "cancel_url": session.get_absolute_url()})
 
 
+def roll_html(state, editable: bool, statuses) -> str:
+    """The roll's table rows, written in Python: the same markup the template loop wrote (ids status-<pk> and
+    reason-<pk>, classes roll-<status>, the phone icon), at a fraction of the cost — a 2,000-delegate roll took
+    ~0.5 s of CPU in the template language (nested option loops, 2,000 × a dozen tags)."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    if not state.roll:
+        return mark_safe('<tr><td colspan="4" class="text-muted">本届没有在任代表。</td></tr>')
+    options = [(value, escape(label)) for value, label in statuses]
+    out = []
+    append = out.append
+    for row in state.roll:
+        d, a = row.delegate, row.attendance
+        pk = d.pk
+        status = a.status if a is not None else ""
+        name = escape(d.person.name)
+        phone = ' <i class="bi bi-phone text-success" title="手机签到"></i>' if a is not None and a.via == "phone" \
+            else ""
+        group = escape(d.delegation.name) if d.delegation_id else ""
+        reason = escape(a.reason) if a is not None and a.reason else ""
+        if editable:
+            opts = "".join(f'<option value="{v}"{" selected" if v == status else ""}>{label}</option>'
+                           for v, label in options)
+            choice = (f'<label class="visually-hidden" for="status-{pk}">{name}出席情况</label>'
+                      f'<select class="form-select form-select-sm" name="status-{pk}" id="status-{pk}">'
+                      f'<option value="">未登记</option>{opts}</select>')
+            why = (f'<label class="visually-hidden" for="reason-{pk}">原因</label><input class="form-control '
+                   f'form-control-sm" name="reason-{pk}" id="reason-{pk}" value="{reason}" maxlength="200">')
+        else:
+            choice, why = escape(a.get_status_display()) if a is not None else "未登记", reason
+        append(f'<tr class="roll-{status or "none"}" data-delegate="{pk}"><td>{name}{phone}</td>'
+               f'<td class="small">{group}</td><td>{choice}</td><td>{why}</td></tr>')
+    return mark_safe("\n".join(out))
+
+
 @login_required
 def session_detail(request, pk):
     _need(request)
     session = reads.session_get(request.user, pk)
     state = reads.session_state(session)
     can_edit = can_on_org(request.user, Perm.DEMOCRACY_EDIT, session.org)
+    from ..selectors import proposals as proposal_reads
+
+    proposal_counts, proposal_rows = proposal_reads.session_summary(session)
     return render(request, "democracy/congress/session_detail.html", {
+        "proposal_counts": proposal_counts, "proposal_rows": proposal_rows,
+        "proposals_url": reverse("democracy:proposals_list") + f"?session={session.pk}",
         "title": str(session), "session": session, "state": state, "can_edit": can_edit,
-        "resolutions": session.resolutions.all(), "reports": session.reports.all(),
+        "resolutions": session.resolutions.prefetch_related("corrections"), "reports": session.reports.all(),
         "report_form": ReportForm(), "statuses": SessionAttendance.Status.choices,
         "editable": can_edit and session.status != CongressSession.Status.CLOSED,
+        "roll_rows": roll_html(state, can_edit and session.status != CongressSession.Status.CLOSED,
+                               SessionAttendance.Status.choices),
     })
 
 
@@ -432,6 +475,43 @@ def resolution_vote(request, pk):
                                f"——{r.verdict}。")
 
     return _act(request, session, vote, "已登记表决结果。")
+
+
+class CorrectionForm(StyledFormMixin, forms.Form):
+    votes_for = forms.IntegerField(label="赞成", min_value=0)
+    votes_against = forms.IntegerField(label="反对", min_value=0)
+    votes_abstain = forms.IntegerField(label="弃权", min_value=0)
+    reason = forms.CharField(label="更正原因", max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="如：计票时漏计第三计票组的票数；更正前的票数保留在更正记录中")
+
+
+@login_required
+def resolution_correct(request, pk):
+    """计票更正: the recorded tally corrected with a reason; the old one is kept and the verdict recomputed."""
+    _need(request, Perm.DEMOCRACY_EDIT)
+    resolution = reads.resolution_get(request.user, pk, Perm.DEMOCRACY_EDIT)
+    session = resolution.session
+    form = CorrectionForm(request.POST or None, initial={
+        "votes_for": resolution.votes_for, "votes_against": resolution.votes_against,
+        "votes_abstain": resolution.votes_abstain})
+    if request.method == "POST" and form.is_valid():
+        try:
+            r = services.resolution_correct(actor=request.user, resolution=resolution, **form.cleaned_data)
+        except ServiceError as exc:
+            if getattr(exc, "code", None) == "out_of_scope":
+                raise Http404(reads.NOT_FOUND) from None
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            need = reads.rules_for(session.org, session.opened_on).pass_of(r.expected)
+            messages.success(request, f"“{r.title}”计票已更正：赞成{r.votes_for}票，反对{r.votes_against}票，"
+                                      f"弃权{r.votes_abstain}票；全体代表{r.expected}名，通过须不少于{need}票——"
+                                      f"{r.verdict}。")
+            return redirect(session.get_absolute_url() + f"#resolution-{r.pk}")
+    return render(request, "democracy/congress/resolution_correct.html", {
+        "title": f"更正计票：{resolution.title}", "r": resolution, "session": session, "form": form,
+        "corrections": resolution.corrections.select_related("corrected_by"),
+        "pass_mark": reads.rules_for(session.org, session.opened_on).pass_of(resolution.expected or 0)})
 
 
 class ReportForm(StyledFormMixin, forms.Form):

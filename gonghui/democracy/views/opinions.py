@@ -29,7 +29,7 @@ from gonghui.core.selectors import object_history
 from gonghui.core.views import ObjectListView, ServiceFormView
 from gonghui.orgs.models import Organization
 
-from ..models import Opinion, OpinionCategory
+from ..models import Department, Opinion, OpinionCategory
 from ..selectors import opinions as selectors
 from ..services import opinions as services
 from .openaffairs import current_union, edit_unions, paragraphs, xlsx_response
@@ -66,9 +66,29 @@ class RecordForm(StyledFormMixin, forms.Form):
 
 
 class ForwardForm(StyledFormMixin, forms.Form):
-    department = forms.CharField(label="承办部门", max_length=60)
+    """The department is chosen from the union's 承办部门 (shared with proposals); a name typed in `other` is matched
+    to one by name, else kept as text (a department not set up yet)."""
+
+    department = forms.ModelChoiceField(label="承办部门", queryset=None, required=False, empty_label="请选择")
+    other = forms.CharField(label="其他部门（部门库中没有时填写名称）", max_length=60, required=False)
     note = forms.CharField(label="转交说明", max_length=200, required=False)
     forwarded_on = forms.DateField(label="转交日期", initial=localdate)
+
+    def __init__(self, *args, org=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..models import Department
+
+        self.fields["department"].queryset = (Department.objects.filter(org=org, is_active=True)
+                                              if org is not None else Department.objects.none())
+
+    def clean(self):
+        data = super().clean()
+        other = (data.get("other") or "").strip()
+        if not data.get("department") and not other:
+            raise forms.ValidationError("请选择承办部门，或填写其他部门的名称。")
+        data["department"] = data.get("department") or other
+        data.pop("other", None)
+        return data
 
 
 class AnswerForm(StyledFormMixin, forms.Form):
@@ -99,17 +119,25 @@ class OpinionFilterSet(FilterSet):
     channel = django_filters.ChoiceFilter(label="收集渠道", choices=Opinion.Channel.choices)
     category = django_filters.ChoiceFilter(label="类别", choices=OpinionCategory.choices)
     year = django_filters.NumberFilter(label="年度", field_name="submitted_on", lookup_expr="year")
+    department = django_filters.ModelChoiceFilter(label="承办部门", field_name="department_ref",
+                                                  queryset=Department.objects.none())
 
     class Meta:
         model = Opinion
-        fields = ["q", "status", "channel", "category", "year"]
+        fields = ["q", "status", "channel", "category", "year", "department"]
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if departments is not None:
+            self.filters["department"].queryset = departments
+            self.form.fields["department"].queryset = departments
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
         return queryset.filter(Q(title__icontains=value) | Q(content__icontains=value)
-                               | Q(department__icontains=value))
+                               | Q(department__icontains=value) | Q(department_ref__name__icontains=value))
 
     def filter_status(self, queryset, name, value):
         if value == "open":
@@ -123,7 +151,8 @@ class OpinionTable(tables.Table):
     category = tables.Column(verbose_name="类别")
     channel = tables.Column(verbose_name="渠道")
     author = tables.Column(verbose_name="提出人", accessor="author_display", orderable=False)
-    department = tables.Column(verbose_name="承办部门")
+    department = tables.Column(verbose_name="承办部门", accessor="department_name",
+                               order_by=("department_ref__name", "department"))
     status = tables.Column(verbose_name="状态")
     org = tables.Column(verbose_name="工会", accessor="org__name", order_by=("org__path", "id"))
 
@@ -147,7 +176,7 @@ COLUMNS = [Column("提出日期", 12, "date"), Column("标题", 30), Column("类
 def _rows(queryset):
     for o in queryset.iterator(chunk_size=2000):
         yield [o.submitted_on, o.title, o.get_category_display(), o.get_channel_display(), o.occasion,
-               o.author_display, o.content, o.department, o.forwarded_on, o.get_status_display(),
+               o.author_display, o.content, o.department_name, o.forwarded_on, o.get_status_display(),
                o.get_outcome_display() if o.outcome else "", o.answered_on, o.answer, o.org.name]
 
 
@@ -166,6 +195,16 @@ class OpinionListView(ObjectListView):
         qs = selectors.opinions(request.user)
         org = getattr(request, "current_org", None)
         return qs.filter(org__path__startswith=org.path) if org is not None else qs
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        from ..selectors import proposals as proposal_selectors
+
+        departments = proposal_selectors.departments(self.request.user)
+        org = getattr(self.request, "current_org", None)
+        kwargs["departments"] = (departments.filter(org__path__startswith=org.path) if org is not None
+                                 else departments)
+        return kwargs
 
     def export(self, request, queryset, fmt):
         return xlsx_response(request, model=Opinion, title="职工意见建议", columns=COLUMNS, rows=_rows(queryset),
@@ -200,7 +239,9 @@ def _detail(request, opinion, *, forward_form=None, answer_form=None, status=200
     can_edit = can_on_org(request.user, Perm.DEMOCRACY_EDIT, opinion.org)
     return render(request, "democracy/opinions/detail.html", {
         "title": opinion.title, "o": opinion, "paragraphs": paragraphs(opinion.content), "can_edit": can_edit,
-        "forward_form": forward_form or ForwardForm(initial={"department": opinion.department}),
+        "forward_form": forward_form or ForwardForm(org=opinion.org, initial=(
+            {"department": opinion.department_ref_id} if opinion.department_ref_id
+            else {"other": opinion.department})),
         "answer_form": answer_form or AnswerForm(initial={"answer": opinion.answer, "outcome": opinion.outcome,
                                                           "answered_by": opinion.answered_by}),
         "history": object_history(opinion)}, status=status)
@@ -217,14 +258,14 @@ def opinion_detail(request, pk):
 @require_POST
 def opinion_forward(request, pk):
     opinion = selectors.opinion_get(request.user, pk)
-    form = ForwardForm(request.POST)
+    form = ForwardForm(request.POST, org=opinion.org)
     if form.is_valid():
         try:
             _call(services.opinion_forward, actor=request.user, opinion=opinion, **form.cleaned_data)
         except ServiceError as exc:
             form.add_error(None, exc.messages[0])
         else:
-            messages.success(request, f"已转交{form.cleaned_data['department']}办理。")
+            messages.success(request, f"已转交{form.cleaned_data['department']}办理。")  # a Department's str is its name
             return redirect("democracy:opinions_detail", pk=opinion.pk)
     return _detail(request, opinion, forward_form=form, status=422)
 

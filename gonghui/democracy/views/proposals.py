@@ -18,7 +18,7 @@ from gonghui.core.selectors import object_history
 from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView
 from gonghui.members.models import Person
 
-from ..models import Delegate, Department, Proposal, ProposalState
+from ..models import Delegate, Department, Proposal, ProposalState, Term
 from ..selectors import congress as congress_selectors
 from ..selectors import proposals as selectors
 from ..services import proposals as services
@@ -68,12 +68,16 @@ class ProposalListView(ObjectListView):
             org__path__startswith=org.path) if org else Department.objects.none()
         kwargs["terms"] = congress_selectors.terms(self.request.user).filter(
             org__path__startswith=org.path) if org else congress_selectors.terms(self.request.user).none()
+        sessions = congress_selectors.sessions(self.request.user).order_by("-opened_on")
+        kwargs["sessions"] = sessions.filter(org__path__startswith=org.path) if org else sessions.none()
         return kwargs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        ctx["links"] = [("承办部门", reverse("democracy:proposals_departments"), "building"),
+        ctx["links"] = ([("代为录入书面提案", reverse("democracy:proposals_enter"), "pencil-square")]
+                        if has_perm(user, Perm.DEMOCRACY_EDIT) or has_perm(user, Perm.PROPOSAL_REVIEW) else []) + [
+                        ("承办部门", reverse("democracy:proposals_departments"), "building"),
                         ("办理情况报告", reverse("democracy:proposals_report"), "file-earmark-word")]
         ctx["import_url"] = reverse("importing:start", args=["democracy_proposals"]) if has_perm(
             user, Perm.DEMOCRACY_EDIT) else ""
@@ -105,6 +109,7 @@ class ProposalDetailView(ObjectDetailView):
             merged=p.merged.select_related("term"),
             overdue=p.is_overdue(localdate()),
             can_review=review and p.state == S.SUBMITTED,
+            can_edit=review,
             can_assign=review and p.state == S.REGISTERED,
             can_answer=answer and p.state == S.ASSIGNED,
             can_rate=review and p.state == S.ANSWERED,
@@ -272,6 +277,111 @@ class CloseView(ProposalActionView):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# 代为录入 (an officer enters a delegate's paper proposal) and editing a proposal (its text, its session)
+# ---------------------------------------------------------------------------------------------------------------
+
+def _entry_terms(user, org):
+    """Terms in office where the user may act as the committee (enter paper proposals), inside the current org."""
+    from ..selectors.proposals import review_q
+
+    terms = Term.objects.filter(review_q(user), ended_on__isnull=True).select_related("congress", "org")
+    if org is not None:
+        terms = terms.filter(org__path__startswith=org.path)
+    return terms.order_by("org__path", "-number")
+
+
+class EnterView(ActionFormView):
+    """代为录入: the committee or an officer enters a delegate's paper proposal. The form is the delegate's own
+    (ProposalForm) with the proposer and the paper's date; the service checks the same things and records who
+    entered it (`Proposal.entered_by`, the submit step, the audit entry)."""
+
+    perm = None
+    title = action_label = "代为录入书面提案"
+    icon = "pencil-square"
+    template_name = "democracy/proposals/enter_form.html"
+    form_class = f.ProposalEntryForm
+    intro = "职工代表提交书面提案的，由提案工作人员代为录入；录入人记入办理记录和操作日志。"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            terms = list(_entry_terms(request.user, request.current_org))
+            if not terms and not _entry_terms(request.user, None).exists():
+                raise Http404("未找到该页面")
+            self.terms = terms
+            wanted = request.GET.get("term") or request.POST.get("term")
+            self.term = next((t for t in terms if str(t.pk) == str(wanted)), terms[0] if terms else None)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        people = Person.objects.none()
+        kwargs = {}
+        if self.term is not None:
+            people = (Person.objects.filter(delegate_terms__term_id=self.term.pk,
+                                            delegate_terms__status=Delegate.Status.SERVING).order_by("name_pinyin"))
+            kwargs = dict(sessions=congress_selectors.session_choices(self.term),
+                          default_session=congress_selectors.default_session(self.term))
+        return self.form_class(**self.get_form_kwargs(), people=people, **kwargs)
+
+    def blocked_reason(self):
+        return "" if self.term else "当前组织没有在任的职代会届次，不能录入提案。"
+
+    def summary(self):
+        return [("届次", f"{self.term.org.name} {self.term}")] if self.term else []
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["terms"], ctx["term"] = self.terms, self.term
+        return ctx
+
+    def back_url(self):
+        return reverse("democracy:proposals_list")
+
+    def perform(self, form):
+        if self.term is None:
+            raise ServiceError("当前组织没有在任的职代会届次，不能录入提案。")
+        data = form.cleaned_data
+        try:
+            return services.proposal_submit(
+                actor=self.request.user, term=self.term, proposer=data["proposer"], title=data["title"],
+                category=data["category"], reasons=data["reasons"], measures=data["measures"],
+                cosigners=list(data["cosigners"]), session=data.get("session"), submitted_on=data["submitted_on"])
+        except ServiceError as exc:
+            _not_found(exc)
+
+    def success_message(self, result):
+        return f"已代{result.proposer.person.name}录入提案，编号{result.code}。"
+
+    def success_url(self, result):
+        return result.get_absolute_url()
+
+
+class EditView(ProposalActionView):
+    """修改提案: the committee changes the text while 已提交, and the session at any time."""
+
+    title = action_label = "修改提案"
+    icon = "pencil"
+    form_class = f.ProposalEditForm
+    intro = "审查前可修改提案内容；提交会议（本届哪一次会议）可随时调整。"
+
+    def form_kwargs(self):
+        p = self.proposal
+        editable = p.state == S.SUBMITTED
+        initial = {"session": p.session_id}
+        if editable:
+            initial.update(title=p.title, category=p.category, reasons=p.reasons, measures=p.measures)
+        return {"sessions": congress_selectors.session_choices(p.term), "text_editable": editable,
+                "initial": initial}
+
+    def act(self, data):
+        return services.proposal_update(actor=self.request.user, proposal=self.proposal, title=data.get("title"),
+                                        category=data.get("category"), reasons=data.get("reasons"),
+                                        measures=data.get("measures"), session=data.get("session"))
+
+    def success_message(self, result):
+        return "提案已修改。"
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # The department contact's list; departments
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -292,6 +402,7 @@ class DepartmentInboxView(ObjectListView):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["departments"] = selectors.my_departments(self.request.user)
         kwargs["terms"] = congress_selectors.terms(self.request.user).none()
+        kwargs["sessions"] = congress_selectors.sessions(self.request.user).none()
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -337,6 +448,68 @@ def departments(request):
                 return redirect("democracy:proposals_departments")
     return render(request, "democracy/proposals/departments.html",
                   {"title": "提案承办部门", "rows": rows, "form": form, "can_edit": can_edit})
+
+
+def _department_for_edit(request, pk) -> Department:
+    d = selectors.department_for(request.user, pk)
+    if not services.can_review(request.user, d.org):
+        raise Http404("未找到该页面")
+    return d
+
+
+@login_required
+def department_edit(request, pk):
+    """Rename a department, change its contacts and order, deactivate it (停用) or delete it if never used."""
+    d = _department_for_edit(request, pk)
+    current = list(d.contacts.all())
+    ids = set(_contact_users(d.org).values_list("pk", flat=True)) | {u.pk for u in current}
+    users = User.objects.filter(pk__in=ids).order_by("username")
+    form = f.DepartmentEditForm(request.POST or None, users=users, initial={
+        "name": d.name, "order": d.order, "is_active": d.is_active, "contacts": [u.pk for u in current]})
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            try:
+                services.department_delete(actor=request.user, department=d)
+            except ServiceError as exc:
+                if exc.code == "out_of_scope":
+                    raise Http404("未找到该页面") from exc
+                messages.error(request, exc.messages[0])
+                return redirect("democracy:proposals_department_edit", pk=d.pk)
+            messages.success(request, f"已删除承办部门：{d.name}。")
+            return redirect("democracy:proposals_departments")
+        if form.is_valid():
+            try:
+                d = services.department_save(actor=request.user, org=d.org, department=d,
+                                             name=form.cleaned_data["name"], contacts=form.cleaned_data["contacts"],
+                                             order=form.cleaned_data["order"] or 0,
+                                             is_active=form.cleaned_data["is_active"])
+            except ServiceError as exc:
+                if exc.code == "out_of_scope":
+                    raise Http404("未找到该页面") from exc
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, f"已保存承办部门：{d.name}{'' if d.is_active else '（已停用）'}。")
+                return redirect("democracy:proposals_departments")
+    return render(request, "democracy/proposals/department_edit.html", {
+        "title": f"承办部门：{d.name}", "d": d, "form": form, "uses": services.department_uses(d),
+        "history": _history_rows(d)})
+
+
+def _history_rows(d: Department) -> list[dict]:
+    """The department's audit entries with field labels and lists (contacts) written out."""
+    labels = {"name": "部门名称", "order": "排序", "is_active": "在用", "contacts": "联系人"}
+
+    def said(value):
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value) or "（无）"
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return "" if value is None else str(value)
+
+    return [{"at": e.at, "actor": e.actor_name or "系统", "action": e.get_action_display(),
+             "changes": [(labels.get(k, k), said(v[0]), said(v[1])) for k, v in (e.changes or {}).items()
+                         if k in labels]}
+            for e in object_history(d)[:30]]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -397,6 +570,10 @@ class MyNewView(ActionFormView):
             people = (Person.objects.filter(delegate_terms__term_id=self.delegacy.term_id,
                                             delegate_terms__status=Delegate.Status.SERVING)
                       .exclude(pk=self.person.pk).order_by("name_pinyin"))
+            term = self.delegacy.term
+            return self.form_class(**self.get_form_kwargs(), people=people,
+                                   sessions=congress_selectors.session_choices(term, include_closed=False),
+                                   default_session=congress_selectors.default_session(term))
         return self.form_class(**self.get_form_kwargs(), people=people)
 
     def blocked_reason(self):
@@ -411,7 +588,8 @@ class MyNewView(ActionFormView):
         data = form.cleaned_data
         return services.proposal_submit(actor=self.request.user, term=self.delegacy.term, proposer=self.person,
                                         title=data["title"], category=data["category"], reasons=data["reasons"],
-                                        measures=data["measures"], cosigners=list(data["cosigners"]))
+                                        measures=data["measures"], cosigners=list(data["cosigners"]),
+                                        session=data.get("session"))
 
     def success(self, result):
         messages.success(self.request, f"提案已提交，编号{result.code}。提案委员会审查后将通知您。")
@@ -457,7 +635,51 @@ def my_detail(request, pk):
         "answers": p.answers.select_related("department") if p.state not in (S.SUBMITTED,) else [],
         "rate_form": rate_form, "can_cosign": not own and not signed and p.state == S.SUBMITTED})
 
+class MyEditView(MyNewView):
+    """The delegate changes their own proposal while it waits for review (text and session; co-proposers sign
+    themselves)."""
 
-__all__ = ["ProposalListView", "ProposalDetailView", "ReviewView", "AssignView", "AnswerView", "RateView",
-           "SendBackView", "CloseView", "DepartmentInboxView", "departments", "report", "my_list", "MyNewView",
+    title = action_label = "修改提案"
+    icon = "pencil"
+    form_class = f.ProposalEditForm
+    intro = "提案委员会审查前，您可以修改提案内容和提交会议。"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            person = _person(request)
+            self.proposal = selectors.member_proposal_for(request.user, kwargs["pk"])
+            if self.proposal.proposer.person_id != person.pk:
+                raise Http404("未找到该提案")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        p = self.proposal
+        return self.form_class(**self.get_form_kwargs(), sessions=congress_selectors.session_choices(
+            p.term, include_closed=False), initial={"session": p.session_id, "title": p.title,
+                                                    "category": p.category, "reasons": p.reasons,
+                                                    "measures": p.measures})
+
+    def blocked_reason(self):
+        p = self.proposal
+        return "" if p.state == S.SUBMITTED else f"该提案已审查（{p.get_state_display()}），不能再修改。"
+
+    def back_url(self):
+        return reverse("democracy:proposals_my_detail", args=[self.proposal.pk])
+
+    def perform(self, form):
+        data = form.cleaned_data
+        try:
+            return services.proposal_update(actor=self.request.user, proposal=self.proposal, title=data["title"],
+                                            category=data["category"], reasons=data["reasons"],
+                                            measures=data["measures"], session=data.get("session"))
+        except ServiceError as exc:
+            _not_found(exc)
+
+    def success(self, result):
+        messages.success(self.request, "提案已修改。")
+        return redirect("democracy:proposals_my_detail", pk=result.pk)
+
+
+__all__ = ["EnterView", "EditView", "MyEditView", "ProposalListView", "ProposalDetailView", "ReviewView", "AssignView", "AnswerView", "RateView",
+           "SendBackView", "CloseView", "DepartmentInboxView", "departments", "department_edit", "report", "my_list", "MyNewView",
            "my_cosign", "my_detail"]

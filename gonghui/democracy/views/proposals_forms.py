@@ -1,6 +1,8 @@
 """Forms, filters and tables of the proposals pages."""
 from __future__ import annotations
 
+import re
+
 import django_filters
 import django_tables2 as tables
 from django import forms
@@ -11,9 +13,19 @@ from django.utils.timezone import localdate
 from gonghui.core.filters import FilterSet
 from gonghui.core.forms import StyledFormMixin
 
-from ..models import CongressSession, Department, Proposal, ProposalCategory, ProposalState, Satisfaction, Term
+from ..models import (
+    CongressSession,
+    Delegate,
+    Department,
+    Proposal,
+    ProposalCategory,
+    ProposalState,
+    Satisfaction,
+    Term,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
+CODE_RE = re.compile(r"第?\s*(\d{1,3})\s*[-－—–]\s*(\d{1,5})\s*号?")
 S = ProposalState
 BADGE = {"submitted": "warning", "registered": "info", "merged": "secondary", "opinion": "secondary",
          "rejected": "dark", "assigned": "primary", "answered": "info", "rated": "success", "closed": "success"}
@@ -30,14 +42,15 @@ class ProposalFilterSet(FilterSet):
     category = django_filters.ChoiceFilter(label="类别", choices=ProposalCategory.choices)
     department = django_filters.ModelChoiceFilter(label="承办部门", queryset=Department.objects.none())
     term = django_filters.ModelChoiceFilter(label="届", queryset=Term.objects.none())
+    session = django_filters.ModelChoiceFilter(label="提交会议", queryset=CongressSession.objects.none())
     overdue = django_filters.BooleanFilter(label="答复逾期", method="filter_overdue",
                                            widget=forms.Select(choices=[("", "全部"), ("true", "是")]))
 
     class Meta:
         model = Proposal
-        fields = ["q", "state", "category", "department", "term", "overdue"]
+        fields = ["q", "state", "category", "department", "term", "session", "overdue"]
 
-    def __init__(self, *args, departments=None, terms=None, **kwargs):
+    def __init__(self, *args, departments=None, terms=None, sessions=None, **kwargs):
         super().__init__(*args, **kwargs)
         if departments is not None:
             self.filters["department"].queryset = departments
@@ -45,13 +58,22 @@ class ProposalFilterSet(FilterSet):
         if terms is not None:
             self.filters["term"].queryset = terms
             self.form.fields["term"].queryset = terms
+        if sessions is not None:
+            self.filters["session"].queryset = sessions
+            self.form.fields["session"].queryset = sessions
 
     def filter_q(self, queryset, name, value):
+        """A proposal's code (第10-015号, 10-015, 10－15) finds that one proposal by the (term, number) index; anything
+        else searches the title, the proposer's exact name (through the delegates with that name: no join of every
+        proposal to its proposer) and a bare number."""
         value = value.strip()
         if not value:
             return queryset
-        q = Q(title__contains=value) | Q(proposer__person__name=value)
-        digits = value.split("-")[-1].strip("第号")
+        code = CODE_RE.fullmatch(value)
+        if code:
+            return queryset.filter(term__number=int(code[1]), number=int(code[2]))
+        q = Q(title__contains=value) | Q(proposer_id__in=Delegate.objects.filter(person__name=value).values("pk"))
+        digits = value.strip("第号")
         if digits.isdigit():
             q |= Q(number=int(digits))
         return queryset.filter(q)
@@ -178,12 +200,26 @@ class DepartmentForm(StyledFormMixin, forms.Form):
         self.fields["contacts"].queryset = users
 
 
+class DepartmentEditForm(DepartmentForm):
+    is_active = forms.BooleanField(label="在用", required=False,
+                                   help_text="停用后不能再交办新提案；已交办的提案照常答复，记录保留")
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj}（{obj.opened_on:%Y年%-m月%-d日}，{obj.get_status_display()}）"
+
+
 class ProposalForm(StyledFormMixin, forms.Form):
-    """A delegate's proposal (on the phone) or an officer entering a paper one."""
+    """A delegate's proposal (on the phone) or an officer entering a paper one (ProposalEntryForm): the same fields,
+    the same checks (the service's)."""
 
     title = forms.CharField(label="案由（标题）", max_length=100,
                             widget=forms.TextInput(attrs={"placeholder": "如：关于改善一车间通风条件的建议"}))
     category = forms.ChoiceField(label="类别", choices=[("", "请选择")] + list(ProposalCategory.choices))
+    session = SessionChoiceField(label="提交会议", queryset=CongressSession.objects.none(), required=False,
+                                 empty_label="闭会期间（不指定会议）",
+                                 help_text="默认为本届正在召开或即将召开的会议")
     reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 5}),
                               help_text="存在的问题、原因和影响")
     measures = forms.CharField(label="建议措施", widget=forms.Textarea(attrs={"rows": 5}),
@@ -191,10 +227,48 @@ class ProposalForm(StyledFormMixin, forms.Form):
     cosigners = forms.ModelMultipleChoiceField(label="附议人（同届职工代表，可不选）", queryset=None, required=False,
                                                widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args, people=None, **kwargs):
+    def __init__(self, *args, people=None, sessions=None, default_session=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cosigners"].queryset = people
         self.fields["cosigners"].label_from_instance = lambda p: p.name
+        self.fields["session"].queryset = sessions if sessions is not None else CongressSession.objects.none()
+        if default_session is not None and not self.is_bound:
+            self.initial.setdefault("session", default_session.pk)
+
+
+class ProposalEntryForm(ProposalForm):
+    """代为录入: an officer enters a delegate's paper proposal — who raised it and when, then the delegate's form."""
+
+    proposer = forms.ModelChoiceField(label="提案人（本届在任代表）", queryset=None)
+    submitted_on = forms.DateField(label="提交日期（书面提案上的日期）", widget=DATE, initial=localdate)
+    field_order = ["proposer", "submitted_on", "title", "category", "session", "reasons", "measures", "cosigners"]
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, people=people, **kwargs)
+        self.fields["proposer"].queryset = people
+        self.fields["proposer"].label_from_instance = lambda p: p.name
+        self.fields["cosigners"].widget = forms.SelectMultiple(attrs={"size": 8})
+        self.fields["cosigners"].help_text = "按住 Ctrl（Mac 为 Command）可多选"
+        self.fields["cosigners"].widget.choices = self.fields["cosigners"].choices
+        self.order_fields(self.field_order)
+
+
+class ProposalEditForm(StyledFormMixin, forms.Form):
+    """Change a proposal: the text while it waits for review, the session it is raised for."""
+
+    title = forms.CharField(label="案由（标题）", max_length=100)
+    category = forms.ChoiceField(label="类别", choices=[("", "请选择")] + list(ProposalCategory.choices))
+    session = SessionChoiceField(label="提交会议", queryset=CongressSession.objects.none(), required=False,
+                                 empty_label="闭会期间（不指定会议）")
+    reasons = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 5}))
+    measures = forms.CharField(label="建议措施", widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, sessions=None, text_editable=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions if sessions is not None else CongressSession.objects.none()
+        if not text_editable:  # reviewed: only the session may still change
+            for name in ("title", "category", "reasons", "measures"):
+                del self.fields[name]
 
 
 class ReportForm(StyledFormMixin, forms.Form):

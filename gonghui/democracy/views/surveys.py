@@ -249,6 +249,10 @@ def survey_action(request, pk, action):
             _run(services.question_add, actor=user, survey=survey, text=d["text"], kind=d["kind"],
                  required=d["required"], options=d["options"].splitlines())
             messages.success(request, "已添加题目。")
+        elif action in ("question_up", "question_down"):
+            question = get_object_or_404(survey.questions, pk=request.POST.get("question") or 0)
+            _run(services.question_move, actor=user, question=question, up=action == "question_up")
+            messages.success(request, "已调整题目顺序。")
         elif action == "question_remove":
             question = get_object_or_404(survey.questions, pk=request.POST.get("question") or 0)
             _run(services.question_remove, actor=user, question=question)
@@ -279,6 +283,34 @@ def survey_action(request, pk, action):
     except ServiceError as exc:
         messages.error(request, _first(exc))
     return redirect(survey.get_absolute_url())
+
+
+@login_required
+def question_edit(request, pk, question_pk):
+    """Change a question of a draft survey (text, kind, required, options); refused in Chinese once it is open."""
+    survey = selectors.survey_for(request.user, pk)
+    if not can_on_org(request.user, Perm.DEMOCRACY_EDIT, survey.org):
+        raise Http404(NOT_FOUND)
+    question = get_object_or_404(survey.questions.prefetch_related("options"), pk=question_pk)
+    form = QuestionForm(request.POST or None, initial={
+        "text": question.text, "kind": question.kind, "required": question.required,
+        "options": "\n".join(o.text for o in question.options.all())})
+    blocked = "" if survey.status == Survey.Status.DRAFT else (
+        "问卷已发布（进行中），题目不能再修改：已作答的人是按现有题目回答的。" if survey.status == Survey.Status.OPEN
+        else "问卷已结束，题目不能再修改。")
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            _run(services.question_update, actor=request.user, question=question, text=d["text"], kind=d["kind"],
+                 required=d["required"], options=d["options"].splitlines())
+        except ServiceError as exc:
+            form.add_error(None, _first(exc))
+        else:
+            messages.success(request, "已修改题目。")
+            return redirect(survey.get_absolute_url() + "#question-list")
+    return render(request, "democracy/surveys/question_edit.html", {
+        "title": f"修改题目：{question.text}", "survey": survey, "question": question, "form": form,
+        "blocked": blocked}, status=422 if request.method == "POST" else 200)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -85,6 +85,22 @@ def _previous_codes(words: templates.Wording, areas: list[Area]) -> set[str]:
     return {c for c in codes if c in registry.default}
 
 
+def _fixed_part_phrases(kind: str, words) -> set[str]:
+    """The phrases the fixed parts (opening, 下一步, closing …) name: an area's word the whole document uses (the
+    union's own name of 厂务公开 — 校务公开 at a school) is needed even when that area has no records this period."""
+    codes: set[str] = set()
+    for part in defaults.parts(kind):
+        if part == defaults.AREAS:
+            continue
+        section = words.get(part.code)
+        for text in (section.heading, section.body) if section is not None else ():
+            for token in wording._TOKEN.findall(text or ""):
+                name = token.split("|", 1)[0].strip()
+                if registry.phrase(name) is not None:
+                    codes.add(name)
+    return codes
+
+
 def prepare(kind: str, org, period: Period, *, style: str, today: datetime.date | None,
             overrides: dict | None = None) -> Draft:
     if kind not in DocumentKind.values:
@@ -102,6 +118,9 @@ def prepare(kind: str, org, period: Period, *, style: str, today: datetime.date 
     previous = registry.compute(sorted(wanted), org, before_period) if wanted else {}
     comparisons = {code: Comparison(current[code], previous.get(code), cut, before_period) for code in codes}
     phrases = {phrase.code: phrase.text(org, cut, comparisons) or "" for area in areas for phrase in area.phrases}
+    for code in _fixed_part_phrases(kind, words):  # e.g. 推进{democracy.openaffairs.practice} in 下一步
+        if code not in phrases:
+            phrases[code] = registry.phrase(code).text(org, cut, comparisons) or ""
     ctx = Context(org, cut, style, comparisons, variables(org, period, cut, today), phrases)
     suggestions: list[Suggestion] = []
     for area in areas:
