@@ -20,7 +20,9 @@ from ..models import Category, ClosedMonth, LedgerEntry
 from ._common import require, text
 
 __all__ = ["MAX_ENTRY", "parse_amount", "entry_add", "ledger_propose", "entry_book", "entry_reject", "entry_reverse",
-           "month_close", "month_is_closed", "ProposeResult"]
+           "month_close", "month_is_closed", "ProposeResult", "entries_book", "attachment_add", "HOSPITALITY"]
+
+HOSPITALITY = "业务招待费"  # the 明细科目 the 业务招待费 statement draws (any category; usually 业务支出)
 
 MAX_ENTRY = Decimal("100000000.00")  # one entry of 1亿元 or more is a typing mistake for a union
 
@@ -94,10 +96,17 @@ def _save(entry: LedgerEntry) -> LedgerEntry:
 
 @transaction.atomic
 def entry_add(*, actor, org: Organization, entry_date: datetime.date, category: str, amount, summary: str,
-              subcategory: str = "", counterparty: str = "", voucher_no: str = "", note: str = "") -> LedgerEntry:
-    """A booked entry written by the treasurer (a grant that arrived, an invoice paid)."""
+              subcategory: str = "", counterparty: str = "", voucher_no: str = "", note: str = "",
+              token: str = "", source_key: str = "", source_url: str = "") -> LedgerEntry:
+    """A booked entry written by the treasurer (a grant that arrived, an invoice paid). `token` is the form's
+    one-time value: the same token again (a double click, a resent request) returns the first entry."""
     require(actor, Perm.FUNDS_EDIT, org)
     _union(org)
+    token = text(token, 64)
+    if token:
+        first = LedgerEntry.objects.filter(org=org, token=token).first()
+        if first is not None:
+            return first
     if category not in Category.values:
         raise ServiceError("请选择科目。")
     entry_date = _check_date(entry_date)
@@ -109,8 +118,17 @@ def entry_add(*, actor, org: Organization, entry_date: datetime.date, category: 
                         amount=parse_amount(amount), summary=summary, counterparty=text(counterparty, 100),
                         voucher_no=_voucher(org, voucher_no), note=text(note, 300),
                         status=LedgerEntry.Status.BOOKED, created_by=acting_user(actor), booked_by=acting_user(actor),
-                        booked_at=timezone.now())
-    return _save(entry)
+                        booked_at=timezone.now(), token=token, source_key=source_key[:64], source_url=source_url[:200])
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        if token:  # the same form sent twice at once: the first one stands
+            first = LedgerEntry.objects.filter(org=org, token=token).first()
+            if first is not None:
+                return first
+        raise ServiceError(f"凭证号{entry.voucher_no}已使用，请核对。") from None
+    return entry
 
 
 @dataclass
@@ -256,3 +274,53 @@ def month_close(*, actor, org: Organization, month: datetime.date) -> ClosedMont
             return ClosedMonth.objects.create(org=org, month=month, closed_by=acting_user(actor))
     except IntegrityError:
         return ClosedMonth.objects.get(org=org, month=month)
+
+
+@transaction.atomic
+def entries_book(*, actor, entries, voucher_prefix: str = "") -> int:
+    """Books many proposals at once (the inbox's 批量入账). With a prefix, each gets the voucher number
+    ``<prefix>-<n>`` numbered on from the union's highest number with that prefix; without, no voucher number.
+    Entries already booked are left as they are; refused ones stop the whole batch (nothing is booked)."""
+    entries = list(entries)
+    prefix = text(voucher_prefix, 30)
+    booked = 0
+    counters: dict[int, int] = {}
+    for entry in sorted(entries, key=lambda e: (e.entry_date, e.pk)):
+        voucher = ""
+        if prefix and entry.status == LedgerEntry.Status.PROPOSED:
+            if entry.org_id not in counters:
+                counters[entry.org_id] = _highest(entry.org_id, prefix)
+            counters[entry.org_id] += 1
+            voucher = f"{prefix}-{counters[entry.org_id]:03d}"
+        before = entry.status
+        entry_book(actor=actor, entry=entry, voucher_no=voucher)
+        booked += before == LedgerEntry.Status.PROPOSED
+    return booked
+
+
+def _highest(org_id: int, prefix: str) -> int:
+    highest = 0
+    for number in LedgerEntry.objects.filter(org_id=org_id, voucher_no__startswith=f"{prefix}-").values_list(
+            "voucher_no", flat=True):
+        tail = number[len(prefix) + 1:]
+        if tail.isdigit():
+            highest = max(highest, int(tail))
+    return highest
+
+
+@transaction.atomic
+def attachment_add(*, actor, entry: LedgerEntry, file, name: str = ""):
+    """A voucher's scan or an invoice (原始凭证), checked by core.uploads.check_attachment, stored under a random name,
+    served only within the union's FUNDS_VIEW scope. Allowed on a booked entry of a closed month too: it adds
+    evidence, it changes no amount."""
+    from gonghui.core.uploads import check_attachment
+
+    from ..models import LedgerAttachment
+
+    entry = LedgerEntry.objects.select_related("org").get(pk=entry.pk)
+    require(actor, Perm.FUNDS_EDIT, entry.org)
+    original = check_attachment(file, name)
+    att = LedgerAttachment(entry=entry, name=original[:200], uploaded_by=acting_user(actor))
+    att.file.save(original, file, save=False)
+    att.save()
+    return att
