@@ -75,7 +75,7 @@ def subtree(user, *, org: Organization, year: int) -> list[dict]:
     应上解, 已上解 (three grouped queries and one for the unions)."""
     start, end = _year(year)
     perm = Perm.FUNDS_VIEW
-    unions = list(Organization.objects.filter(org_q(user, perm), path__startswith=org.path,
+    unions = list(Organization.objects.filter(org_q(user, perm, field=""), path__startswith=org.path,
                                               kind__in=Organization.UNION_KINDS).order_by("path"))
     totals: dict[int, dict] = {u.pk: {} for u in unions}
     queries = (

@@ -199,3 +199,27 @@ def test_publish_statements_to_members(client, tree, officer_a, books, make_pers
     client.force_login(member)
     page = client.get(reverse("funds:my_statements"))
     assert page.status_code == 200 and "2025年度工会经费收支情况" in page.content.decode()
+
+
+def test_api_entries_scope_token_and_book(client, tree, officer_a, officer_b, aid):
+    client.force_login(officer_a)
+    data = {"org": tree["company"].pk, "entry_date": "2025-05-06", "category": "services", "amount": "99.50",
+            "summary": "饮水机滤芯", "token": "api-1"}
+    first = client.post("/api/funds/ledger-entries/", data, content_type="application/json")
+    second = client.post("/api/funds/ledger-entries/", data, content_type="application/json")
+    assert first.status_code == second.status_code == 201 and first.json()["id"] == second.json()["id"]
+    bad = client.post("/api/funds/ledger-entries/", dict(data, amount="玖拾玖", token="api-2"),
+                      content_type="application/json")
+    assert bad.status_code == 400 and "阿拉伯数字" in bad.content.decode()
+    services.ledger_propose(actor=officer_a, org=tree["company"], start=D(2025, 5, 1), end=D(2025, 5, 31))
+    proposal = LedgerEntry.objects.filter(status="proposed").first()
+    booked = client.post(f"/api/funds/ledger-entries/{proposal.pk}/book/", {"voucher_no": "API-1"},
+                         content_type="application/json")
+    assert booked.status_code == 200 and booked.json()["status"] == "booked"
+    client.force_login(officer_b)
+    assert client.get(f"/api/funds/ledger-entries/{proposal.pk}/").status_code == 404
+    assert client.post(f"/api/funds/ledger-entries/{proposal.pk}/book/", {}, content_type="application/json"
+                       ).status_code == 404
+    assert client.post("/api/funds/ledger-entries/", dict(data, token="b"), content_type="application/json"
+                       ).status_code == 404
+    assert client.get("/api/funds/ledger-entries/").json()["count"] == 0
