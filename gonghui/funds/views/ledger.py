@@ -354,7 +354,8 @@ class ReverseView(_EntryAction):
 # --- proposals ------------------------------------------------------------------------------------------------------
 
 class InboxTable(LedgerTable):
-    select = tables.CheckBoxColumn(accessor="pk", attrs={"input": {"name": "pk"}}, orderable=False)
+    select = tables.CheckBoxColumn(accessor="pk", orderable=False, attrs={
+        "th__input": {"name": "select-all", "aria-label": "全选"}, "td__input": {"name": "pk", "aria-label": "选择"}})
     source = tables.Column(verbose_name="来源", accessor="source_key", orderable=False)
     actions = tables.TemplateColumn(
         '<a class="btn btn-sm btn-outline-primary" href="{% url \'funds:ledger_book\' record.pk %}">入账</a> '
