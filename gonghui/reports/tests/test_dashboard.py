@@ -186,7 +186,7 @@ def test_dashboard_query_count_is_bounded(care_world, tree, make_user, client, d
     client.force_login(upper)
     # One query per source and year of the key figures, per chart series and per source of the child table: 92 with
     # members, care, democracy (six parts) and funds (measured); it grows with the areas, never with the records.
-    # The funds ledger and union funds add 6 (ledger key figures and two charts, 经费拨缴率's two sources): 98.
+    # The funds ledger and union funds add 6 (ledger key figures and two charts, 经费拨缴率's two sources): 101.
     with django_assert_max_num_queries(101):
         response = client.get("/reports/", {"period": "2025", "org": tree["fed"].pk})
     assert response.status_code == 200
