@@ -223,3 +223,69 @@ def test_api_entries_scope_token_and_book(client, tree, officer_a, officer_b, ai
     assert client.post("/api/funds/ledger-entries/", dict(data, token="b"), content_type="application/json"
                        ).status_code == 404
     assert client.get("/api/funds/ledger-entries/").json()["count"] == 0
+
+
+# --- money reconciles to the fen (a property test) ------------------------------------------------------------------
+
+import itertools  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+from gonghui.core.errors import ServiceError  # noqa: E402
+from gonghui.funds.models import INCOME  # noqa: E402
+from gonghui.funds.selectors import ledger as ledger_selectors  # noqa: E402
+from gonghui.orgs import services as org_services  # noqa: E402
+from gonghui.orgs.models import Organization  # noqa: E402
+from gonghui.reports import registry  # noqa: E402
+from gonghui.reports.periods import Period  # noqa: E402
+
+UNIONS = itertools.count(1)
+AMOUNTS = st.decimals(min_value=M("0.01"), max_value=M("999999.99"), places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=st.lists(st.tuples(st.sampled_from(Category.values), AMOUNTS, st.integers(1, 12), st.booleans()),
+                        min_size=1, max_size=12),
+       closed=st.integers(0, 12))
+def test_balances_and_vouchers_equal_the_entries_to_the_fen(tree, entries, closed):
+    """Whatever the entries, reversals and closed months: each category's yearly balance equals the sum of its
+    booked entries (reversals negative), income − spending equals the balance, the figures equal the table, and
+    the voucher export's debits equal its credits and the entries' total."""
+    org = org_services.org_create(code=f"L{next(UNIONS)}", name="性质测试工会", kind=Organization.Kind.GRASSROOTS,
+                                  parent=tree["fed"])
+    added = []
+    for n, (category, amount, month, reverse) in enumerate(entries):
+        entry = services.entry_add(actor=None, org=org, entry_date=D(2025, month, 10), category=category,
+                                   amount=amount, summary=f"分录{n}", voucher_no=f"V{n}", token=f"T{n}")
+        services.entry_add(actor=None, org=org, entry_date=D(2025, month, 10), category=category, amount=amount,
+                           summary=f"分录{n}", voucher_no=f"V{n}", token=f"T{n}")  # the same form again
+        added.append((entry, reverse))
+    if closed:
+        services.month_close(actor=None, org=org, month=D(2025, closed, 1))
+    for n, (entry, reverse) in enumerate(added):
+        if reverse:
+            try:
+                services.entry_reverse(actor=None, entry=entry, entry_date=D(2025, 12, 20), reason="冲销",
+                                       voucher_no=f"R{n}")
+            except ServiceError as exc:
+                assert closed == 12 and "已结账" in str(exc)
+    booked = list(LedgerEntry.objects.filter(org=org, status="booked"))
+    assert len([e for e in booked if not e.reverses_id]) == len(entries)
+    class System:  # reads the whole tree
+        is_authenticated = True
+        is_superuser = True
+        person_id = None
+
+    table = ledger_selectors.balances(System(), org=org, year=2025)
+    for category in Category.values:
+        assert table["totals"][category] == sum((e.amount for e in booked if e.category == category), M("0.00"))
+    income = sum((e.amount for e in booked if e.category in INCOME), M("0.00"))
+    expense = sum((e.amount for e in booked if e.category not in INCOME), M("0.00"))
+    assert (table["income"], table["expense"], table["balance"]) == (income, expense, income - expense)
+    figures = registry.compute(["funds.ledger.income", "funds.ledger.expense"], org, Period.year(2025))
+    assert (figures["funds.ledger.income"] or M("0")) == income
+    assert (figures["funds.ledger.expense"] or M("0")) == expense
+    rows = list(ledger_selectors.voucher_rows(LedgerEntry.objects.filter(org=org)))
+    debit = sum((r[5] for r in rows if r[5] is not None), M("0.00"))
+    credit = sum((r[6] for r in rows if r[6] is not None), M("0.00"))
+    assert debit == credit == sum((e.amount for e in booked), M("0.00"))
