@@ -7,6 +7,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.utils.timezone import localdate
 
 from gonghui.accounts.roles import Perm
 from gonghui.core.context import acting_user
@@ -81,6 +82,8 @@ def base_set(*, actor, org: Organization, month: datetime.date, payroll, employe
     if month is None:
         raise ServiceError("请填写月份。")
     month = month_start(month)
+    if month > month_start(localdate()):
+        raise ServiceError(f"{month:%Y年%-m月}尚未到来，不能登记工资总额。")
     payroll = ledger.parse_amount(payroll, "工资总额")
     policy = policy_for(org, month)
     due = (payroll * policy.rate).quantize(CENT, ROUND_HALF_UP)
@@ -117,13 +120,17 @@ def arrival_add(*, actor, org: Organization, month: datetime.date, arrived_on: d
         raise ServiceError("请填写所属月份。")
     month = month_start(month)
     amount = ledger.parse_amount(amount, "到账金额")
+    arrived_on = ledger._check_date(arrived_on)
+    ledger._open_month(org, arrived_on, "该笔到账")
     arrival = AllocationArrival(org=org, month=month, arrived_on=arrived_on, amount=amount, payer=text(payer, 100),
                                 voucher_no=text(voucher_no, 40), note=text(note, 200), token=token,
                                 created_by=acting_user(actor))
     try:
         with transaction.atomic():
             arrival.save()
-    except IntegrityError:
+    except IntegrityError:  # the same form sent twice at once: the first one stands
+        if not token:
+            raise
         return AllocationArrival.objects.get(org=org, token=token)
     arrival.entry = ledger.entry_add(
         actor=actor, org=org, entry_date=arrived_on, category=Category.ALLOCATION, amount=amount,
@@ -152,6 +159,8 @@ def remittance_add(*, actor, org: Organization, month: datetime.date, remitted_o
         raise ServiceError("请填写所属月份。")
     month = month_start(month)
     amount = ledger.parse_amount(amount, "上解金额")
+    remitted_on = ledger._check_date(remitted_on)
+    ledger._open_month(org, remitted_on, "该笔上解")
     remittance = Remittance(org=org, to_org=to_org, month=month, remitted_on=remitted_on, amount=amount,
                             voucher_no=text(voucher_no, 40), note=text(note, 200), token=token,
                             created_by=acting_user(actor))
@@ -159,6 +168,8 @@ def remittance_add(*, actor, org: Organization, month: datetime.date, remitted_o
         with transaction.atomic():
             remittance.save()
     except IntegrityError:
+        if not token:
+            raise
         return Remittance.objects.get(org=org, token=token)
     remittance.entry = ledger.entry_add(
         actor=actor, org=org, entry_date=remitted_on, category=Category.REMITTANCE, amount=amount,

@@ -115,3 +115,17 @@ def test_subtree_page_and_rate(client, tree, officer_a, officer_b, make_user):
     client.post(reverse("funds:allocation_remittance"), {"month": "2025-03", "remitted_on": "2025-04-09",
                                                          "amount": "4000", "token": "r"})
     assert Remittance.objects.get(org=a).amount == M("4000.00")
+
+
+def test_bad_input_is_refused_with_a_reason(tree, officer_a):
+    a = tree["company"]
+    future = datetime.date.today().replace(day=1) + datetime.timedelta(days=40)
+    with pytest.raises(ServiceError, match="尚未到来"):
+        services.base_set(actor=officer_a, org=a, month=future, payroll="100")
+    with pytest.raises(ServiceError, match="请填写日期"):
+        services.arrival_add(actor=officer_a, org=a, month=D(2025, 1, 1), arrived_on=None, amount="100")
+    with pytest.raises(ServiceError, match="在今天之后"):
+        services.remittance_add(actor=officer_a, org=a, month=D(2025, 1, 1), remitted_on=future, amount="100")
+    with pytest.raises(ServiceError, match="大于0"):
+        services.arrival_add(actor=officer_a, org=a, month=D(2025, 1, 1), arrived_on=D(2025, 2, 1), amount="-5")
+    assert not AllocationArrival.objects.exists() and not Remittance.objects.exists()
