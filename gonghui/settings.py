@@ -299,6 +299,10 @@ SPECTACULAR_SETTINGS = {
         "EmployerKindEnum": "gonghui.funds.models.employers.EmployerKind",
         "FoundingVisitOutcomeEnum": "gonghui.funds.models.employers.FoundingVisit.Outcome",
         "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
+        # funds: the ledger
+        "LedgerCategoryEnum": "gonghui.funds.models.ledger.Category",
+        "LedgerDirectionEnum": "gonghui.funds.models.ledger.Direction",
+        "LedgerEntryStatusEnum": "gonghui.funds.models.ledger.LedgerEntry.Status",
     },
 }
 

@@ -45,6 +45,11 @@ NAV = [
         ("用人单位与建会", "funds:employer_list", "building", Perm.FUNDS_VIEW),
         ("会费收缴", "funds:dues", "cash-stack", Perm.FUNDS_VIEW),
         ("欠缴会费", "funds:dues_arrears", "exclamation-circle", Perm.FUNDS_VIEW),
+        ("收支账", "funds:ledger", "journal-text", Perm.FUNDS_VIEW),
+        ("待入账", "funds:ledger_inbox", "inbox", Perm.FUNDS_EDIT),
+        ("收支表", "funds:ledger_balances", "table", Perm.FUNDS_VIEW),
+        ("工会经费", "funds:allocation", "bank", Perm.FUNDS_VIEW),
+        ("经费拨缴情况", "funds:allocation_subtree", "diagram-3", Perm.FUNDS_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

@@ -74,6 +74,7 @@ class FundsSummary:
     founded: int = 0
     visits: int = 0
     dues: "DuesSummary | None" = None
+    ledger: "LedgerSummary | None" = None
 
 
 def build_funds(builder) -> FundsSummary:
@@ -83,6 +84,7 @@ def build_funds(builder) -> FundsSummary:
     with acting_as(builder.users.get("company_officer") or builder.users["admin"], source="command"):
         summary.dues = DuesSummary()
         build_dues(builder, summary.dues)
+        summary.ledger = build_ledger(builder)  # union funds and the ledger (收支账)
     return summary
 
 
@@ -267,3 +269,132 @@ class DuesSummary:
     charges: int = 0
     receipts: int = 0
     cash: int = 0
+
+
+# --- union funds and the ledger -------------------------------------------------------------------------------------
+
+@dataclass
+class LedgerSummary:
+    arrivals: int = 0
+    remittances: int = 0
+    proposed: int = 0
+    booked: int = 0
+    manual: int = 0
+    closed: int = 0
+    published: int = 0
+
+
+#: Manual entries of a year (month, day, category, subcategory, amount, summary, counterparty); amounts scale by union.
+MANUAL = [
+    (1, 18, "activities", "文体活动", "18600.00", "迎新春职工联欢会场地及演出费", "滨江文化中心"),
+    (3, 8, "activities", "文体活动", "6400.00", "三八节女职工健步走活动", "滨江体育用品商店"),
+    (4, 22, "services", "职工书屋", "3250.00", "职工书屋购置图书", "新华书店滨江店"),
+    (5, 20, "activities", "文体活动", "9800.00", "职工篮球赛场地及奖品", "滨江体育馆"),
+    (6, 12, "business", "培训费", "4200.00", "工会干部业务培训", "滨江区职工学校"),
+    (7, 15, "business", "业务招待费", "680.00", "接待上级工会调研工作餐", "江滨饭店"),
+    (9, 10, "capital", "设备购置", "12800.00", "职工活动室健身器材", "滨江体育用品商店"),
+    (10, 16, "rights", "劳动保护", "2600.00", "职工代表培训及劳动保护宣传资料", "滨江印务"),
+    (11, 26, "business", "业务招待费", "450.00", "接待兄弟单位工会交流工作餐", "江滨饭店"),
+]
+SCALE = {COMPANY: 1, SCHOOL: 0.5, BUREAU: 0.4}
+AVERAGE_PAY = {COMPANY: 8200, SCHOOL: 9600, BUREAU: 10400}
+
+
+def build_ledger(b) -> LedgerSummary:
+    """Union funds and the ledger of the three demo unions over the window, as their treasurers would keep them:
+    the payroll base and the 2% arriving monthly (the bureau's last month not yet arrived), 40% remitted to 区总工会
+    each quarter (the federation books what arrives through its proposals), upper grants and an administration
+    subsidy, a few entries by hand with voucher numbers (two of them 业务招待费), care payments and dues receipts
+    proposed and booked (the last month's left waiting), the company's months closed up to two months ago, one
+    reversal, and last year's 收支情况 and 业务招待费 published to members."""
+    from decimal import Decimal
+
+    from gonghui.funds.models import LedgerEntry
+    from gonghui.funds.services import allocation, ledger, publication
+    from gonghui.funds.services.dues import month_start
+
+    s = LedgerSummary()
+    rng, today, years = b.rng, b.today, b.years
+    fed = b.orgs["fed"]
+    allocation.policy_set(actor=None, org=fed, effective_from=datetime.date(years[0], 1, 1), upward_share="40%",
+                          note="区总工会关于工会经费上解比例的规定（基层留成60%）")
+    this_month = month_start(today)
+    months = []
+    day = datetime.date(years[0], 1, 1)
+    while day < this_month:
+        months.append(day)
+        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    last_closed = month_start(this_month - datetime.timedelta(days=40))
+    for key in (COMPANY, SCHOOL, BUREAU):
+        union = b.orgs[key]
+        employees = Person.objects.filter(org__path__startswith=union.path).exclude(member_status="none").count()
+        scale = Decimal(str(SCALE[key]))
+        for month in months:
+            pay = Decimal(employees * AVERAGE_PAY[key]) * Decimal(1 + rng.randrange(-30, 31) / 1000)
+            base = allocation.base_set(actor=None, org=union, month=month, payroll=pay.quantize(Decimal("0.01")),
+                                       employees=employees)
+            arrived_on = month_start(month + datetime.timedelta(days=32)) + datetime.timedelta(days=9)
+            if arrived_on > today or (key == BUREAU and month == months[-1]):
+                continue
+            allocation.arrival_add(actor=None, org=union, month=month, arrived_on=arrived_on, amount=base.due,
+                                   payer=union.name.replace("工会", "").replace("委员会", ""),
+                                   voucher_no=f"记-{arrived_on:%Y%m}-A{month:%m}", token=f"demo-arr-{month}")
+            s.arrivals += 1
+            if month.month % 3 == 0 and arrived_on + datetime.timedelta(days=5) <= today:
+                quarter = [m for m in months if m.year == month.year and month.month - 3 < m.month <= month.month]
+                upward = sum((b2.upward_due for b2 in union_bases(union, quarter)), Decimal("0.00"))
+                allocation.remittance_add(actor=None, org=union, month=month, remitted_on=arrived_on + datetime.timedelta(days=5),
+                                          amount=upward, voucher_no=f"记-{arrived_on:%Y%m}-R{month:%m}",
+                                          token=f"demo-rem-{month}")
+                s.remittances += 1
+        for year in years:
+            grant_day = datetime.date(year, 6, 20)
+            if grant_day <= today:
+                allocation.grant_add(actor=None, org=union, category="admin_grant", entry_date=grant_day,
+                                     amount=(Decimal("20000") * scale).quantize(Decimal("0.01")),
+                                     counterparty=union.name.replace("工会委员会", "").replace("工会", ""),
+                                     summary="行政补助工会活动经费", voucher_no=f"记-{year}06-G1")
+                s.manual += 1
+            for m, d, category, sub, amount, summary, party in MANUAL:
+                day = datetime.date(year, m, d)
+                if day >= this_month:
+                    continue
+                ledger.entry_add(actor=None, org=union, entry_date=day, category=category, subcategory=sub,
+                                 amount=(Decimal(amount) * scale).quantize(Decimal("0.01")), summary=summary,
+                                 counterparty=party, voucher_no=f"记-{day:%Y%m}-M{d:02d}", token=f"demo-{day}")
+                s.manual += 1
+        # care payments and dues receipts: proposed for the window, booked up to last month
+        s.proposed += ledger.ledger_propose(actor=None, org=union, start=datetime.date(years[0], 1, 1),
+                                            end=today).created
+        waiting = LedgerEntry.objects.filter(org=union, status=LedgerEntry.Status.PROPOSED,
+                                             entry_date__lt=months[-1]).order_by("entry_date", "pk")
+        for year in years:
+            s.booked += ledger.entries_book(actor=None, entries=waiting.filter(entry_date__year=year),
+                                            voucher_prefix=f"记-{year}-Z")
+    # 区总工会 books the remittances that arrived
+    s.proposed += ledger.ledger_propose(actor=None, org=fed, start=datetime.date(years[0], 1, 1), end=today).created
+    s.booked += ledger.entries_book(actor=None, entries=LedgerEntry.objects.filter(
+        org=fed, status=LedgerEntry.Status.PROPOSED, entry_date__lt=months[-1]), voucher_prefix="总记-Z")
+    company = b.orgs[COMPANY]
+    # one mistake corrected by a reversing entry (a duplicated book purchase)
+    wrong = ledger.entry_add(actor=None, org=company, entry_date=datetime.date(years[1], 4, 23), category="services",
+                             subcategory="职工书屋", amount="3250.00", summary="职工书屋购置图书（重复录入）",
+                             counterparty="新华书店滨江店", voucher_no=f"记-{years[1]}04-M23B")
+    ledger.entry_reverse(actor=None, entry=wrong, entry_date=datetime.date(years[1], 4, 28), reason="重复录入，冲销",
+                         voucher_no=f"记-{years[1]}04-H1")
+    for month in months:
+        if month <= last_closed:
+            ledger.month_close(actor=None, org=company, month=month)
+            s.closed += 1
+    for key in (COMPANY, SCHOOL):
+        for kind in ("finance", "hospitality"):
+            publication.statement_publish(actor=None, org=b.orgs[key], year=years[1], kind=kind,
+                                          approved_by="工会委员会", published_on=datetime.date(years[2], 1, 20))
+            s.published += 1
+    return s
+
+
+def union_bases(union, months):
+    from gonghui.funds.models import AllocationBase
+
+    return AllocationBase.objects.filter(org=union, month__in=months)

@@ -3,8 +3,12 @@ the ledger (收支账), budgets (预算、决算), fund rules (经费使用规�
 
 The app is a package of rooms (the shape of gonghui/democracy), one module per part in each of these folders:
 - models/       employers.py (Employer, FoundingVisit, FoundingThreshold), dues.py (DuesPolicy, DuesExemption, Wage,
-                DuesCharge, DuesReceipt, DuesPayment) — models/__init__.py imports them all; ledger.py, budget.py,
-                rules.py, audit.py come later
+                DuesCharge, DuesReceipt, DuesPayment), ledger.py (LedgerEntry, LedgerAttachment, ClosedMonth),
+                allocation.py (AllocationPolicy, AllocationBase, AllocationArrival, Remittance) — models/__init__.py
+                imports them all; budget.py, rules.py, audit.py come later
+- links.py      the ledger's link point: areas declare LedgerSources in <app>/ledger_links.py (care's payments,
+                dues receipts and remittances received in funds/ledger_links.py); services/publication.py publishes
+                the year's statements as open-affairs items
 - services/     every write; keyword-only, first argument `actor` (the acting user; None = the system)
 - selectors/    every read, scoped to the user (404 outside scope)
 - views/, urls/ pages (urls/__init__.py includes each part's patterns in the `funds` namespace)

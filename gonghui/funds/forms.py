@@ -137,3 +137,110 @@ class ExemptionForm(StyledFormMixin, forms.Form):
 class WageForm(StyledFormMixin, forms.Form):
     month = MonthField(label="月份")
     amount = forms.CharField(label="月基本工资（元）", max_length=20)
+
+
+# --- ledger ---------------------------------------------------------------------------------------------------------
+
+from .models import Category  # noqa: E402
+
+AMOUNT_HELP = "阿拉伯数字，可带千分位和“元”，如 1,200.00"
+
+
+class EntryForm(StyledFormMixin, forms.Form):
+    entry_date = forms.DateField(label="日期", widget=DATE)
+    category = forms.ChoiceField(label="科目", choices=Category.choices)
+    subcategory = forms.CharField(label="明细科目", max_length=40, required=False, help_text="如 文体活动、业务招待费")
+    amount = forms.CharField(label="金额（元）", max_length=30, help_text=AMOUNT_HELP)
+    summary = forms.CharField(label="摘要", max_length=200)
+    counterparty = forms.CharField(label="对方单位/个人", max_length=100, required=False)
+    voucher_no = forms.CharField(label="凭证号", max_length=40, required=False, help_text="如 记-2025-03-012；本会内不可重复")
+    note = forms.CharField(label="备注", max_length=300, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class BookForm(StyledFormMixin, forms.Form):
+    voucher_no = forms.CharField(label="凭证号", max_length=40, required=False)
+    entry_date = forms.DateField(label="记账日期", widget=DATE)
+    category = forms.ChoiceField(label="科目", choices=Category.choices)
+
+
+class RejectForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label="不入账原因", max_length=200, help_text="如：已由行政福利费列支")
+
+
+class ReverseForm(StyledFormMixin, forms.Form):
+    entry_date = forms.DateField(label="冲销日期", widget=DATE, help_text="须在未结账的月份")
+    reason = forms.CharField(label="冲销原因", max_length=200)
+    voucher_no = forms.CharField(label="冲销凭证号", max_length=40, required=False)
+
+
+class ProposeForm(StyledFormMixin, forms.Form):
+    start = forms.DateField(label="从", widget=DATE)
+    end = forms.DateField(label="到", widget=DATE)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", "截止日期不能早于起始日期。")
+        return data
+
+
+class CloseMonthForm(StyledFormMixin, forms.Form):
+    month = MonthField(label="结账月份")
+
+
+class AttachmentForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="附件（原始凭证、发票）")
+
+
+class PublishForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label="公开内容", choices=[("finance", "工会经费收支情况"), ("hospitality", "业务招待费")])
+    approved_by = forms.CharField(label="批准公开", max_length=50, help_text="如：工会委员会、经审委员会")
+    published_on = forms.DateField(label="公开日期", widget=DATE)
+
+
+# --- union funds ----------------------------------------------------------------------------------------------------
+
+class AllocationPolicyForm(StyledFormMixin, forms.Form):
+    effective_from = MonthField(label="生效月份")
+    rate = forms.CharField(label="拨缴比例", initial="2%", max_length=10, help_text="工资总额的2%（《工会法》）")
+    upward_share = forms.CharField(label="上解比例", initial="40%", max_length=10, help_text="按上级工会规定，如40%")
+    note = forms.CharField(label="依据", max_length=200, required=False)
+
+
+class BaseForm(StyledFormMixin, forms.Form):
+    month = MonthField(label="月份")
+    payroll = forms.CharField(label="工资总额（元）", max_length=30, help_text="全部职工工资总额；" + AMOUNT_HELP)
+    employees = forms.IntegerField(label="职工人数", min_value=0, required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+
+class ArrivalForm(StyledFormMixin, forms.Form):
+    month = MonthField(label="所属月份")
+    arrived_on = forms.DateField(label="到账日期", widget=DATE)
+    amount = forms.CharField(label="到账金额（元）", max_length=30, help_text=AMOUNT_HELP)
+    payer = forms.CharField(label="拨缴单位", max_length=100, required=False)
+    voucher_no = forms.CharField(label="凭证号", max_length=40, required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class RemittanceForm(StyledFormMixin, forms.Form):
+    month = MonthField(label="所属月份")
+    remitted_on = forms.DateField(label="上解日期", widget=DATE)
+    amount = forms.CharField(label="上解金额（元）", max_length=30, help_text=AMOUNT_HELP)
+    voucher_no = forms.CharField(label="凭证号", max_length=40, required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class GrantForm(StyledFormMixin, forms.Form):
+    category = forms.ChoiceField(label="类别", choices=[(c, Category(c).label) for c in (
+        Category.UPPER_GRANT, Category.ADMIN_GRANT, Category.GOVERNMENT_GRANT)])
+    entry_date = forms.DateField(label="到账日期", widget=DATE)
+    amount = forms.CharField(label="金额（元）", max_length=30, help_text=AMOUNT_HELP)
+    counterparty = forms.CharField(label="拨款单位", max_length=100)
+    summary = forms.CharField(label="摘要", max_length=200, required=False)
+    voucher_no = forms.CharField(label="凭证号", max_length=40, required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False)

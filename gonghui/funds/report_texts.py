@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from gonghui.reports.registry import Section
 
-from .texts import dues, employers
+from .texts import allocation, dues, employers, ledger
 
-PARTS = (employers, dues)
+PARTS = (employers, dues, allocation, ledger)
 
 
 def _join(kind: str) -> str:

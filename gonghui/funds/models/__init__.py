@@ -2,3 +2,4 @@
 from .dues import *  # noqa: F401,F403
 from .employers import *  # noqa: F401,F403
 from .ledger import *  # noqa: F401,F403
+from .allocation import *  # noqa: F401,F403

@@ -93,8 +93,10 @@ class LedgerEntry(AuditedModel):
     booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记账人", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     booked_at = models.DateTimeField("记账时间", null=True, blank=True)
+    token = models.CharField("提交标识", max_length=64, blank=True, editable=False,
+                             help_text="录入表单的一次性标识：重复提交（双击）只记一次")
 
-    audit_exclude = ("created_at",)
+    audit_exclude = ("created_at", "token")
 
     class Meta:
         verbose_name = verbose_name_plural = "收支分录"
@@ -104,6 +106,7 @@ class LedgerEntry(AuditedModel):
                                     name="funds_ledger_source_once"),
             models.UniqueConstraint(fields=["org", "voucher_no"], condition=~Q(voucher_no=""),
                                     name="funds_ledger_voucher_unique"),
+            models.UniqueConstraint(fields=["org", "token"], condition=~Q(token=""), name="funds_ledger_token_once"),
             models.CheckConstraint(condition=~Q(amount=0), name="funds_ledger_amount_nonzero"),
             models.CheckConstraint(condition=Q(reverses__isnull=False) | Q(amount__gt=0),
                                    name="funds_ledger_negative_only_reversal"),

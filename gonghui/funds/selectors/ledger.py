@@ -49,3 +49,51 @@ def balances(user, *, org, year: int) -> dict:
     income = sum((totals[c] for c in INCOME), Decimal("0.00"))
     expense = sum((v for c, v in totals.items() if c not in INCOME), Decimal("0.00"))
     return {"months": table, "totals": totals, "income": income, "expense": expense, "balance": income - expense}
+
+
+def books_of(user, org) -> QuerySet[LedgerEntry]:
+    """The ledger list: a union's own books (index funds_ledger_page), or, from a federation's staff office or a
+    department, the books of the unions below it."""
+    from gonghui.orgs.models import Organization
+
+    if org is None:
+        return entries(user).none()
+    if org.kind in Organization.UNION_KINDS:
+        return entries(user).filter(org=org)
+    return entries(user, within=org)
+
+
+def attachment_get(user, pk):
+    from ..models import LedgerAttachment
+
+    return get_object_or_404(LedgerAttachment.objects.filter(org_q(user, Perm.FUNDS_VIEW, "entry__org"))
+                             .select_related("entry"), pk=pk)
+
+
+# The union accounting system's account codes (《工会会计制度》 2021, 收入类 4xx, 支出类 5xx) and the cash account the
+# other side of each entry goes to; accounting software maps them on import.
+ACCOUNT_CODES = {
+    Category.DUES: "401", Category.ALLOCATION: "402", Category.UPPER_GRANT: "403", Category.GOVERNMENT_GRANT: "404",
+    Category.ADMIN_GRANT: "405", Category.INVESTMENT: "407", Category.OTHER_INCOME: "408",
+    Category.ACTIVITIES: "501", Category.SERVICES: "502", Category.RIGHTS: "503", Category.BUSINESS: "504",
+    Category.CAPITAL: "505", Category.GRANTS_DOWN: "506", Category.REMITTANCE: "509",
+    Category.OTHER_EXPENSE: "508",
+}
+BANK = ("1002", "银行存款")
+VOUCHER_COLUMNS = ["凭证日期", "凭证字号", "摘要", "科目编码", "科目名称", "借方金额", "贷方金额", "对方单位"]
+
+
+def voucher_rows(queryset):
+    """Two lines per booked entry (借 / 贷), the way accounting software imports vouchers: income debits the bank
+    and credits its income account; spending debits its expense account and credits the bank. A reversal keeps
+    its sides with negative amounts (红字冲销). Streams with iterator()."""
+    labels = dict(Category.choices)
+    qs = queryset.filter(status=LedgerEntry.Status.BOOKED).order_by("entry_date", "id")
+    for e in qs.values_list("entry_date", "voucher_no", "summary", "category", "subcategory", "amount",
+                            "counterparty").iterator(chunk_size=2000):
+        day, voucher, summary, category, sub, amount, party = e
+        account = (ACCOUNT_CODES[category], labels[category] + (f"-{sub}" if sub else ""))
+        debit, credit = (BANK, account) if category in INCOME else (account, BANK)
+        day = day.strftime("%Y-%m-%d")
+        yield [day, voucher, summary, debit[0], debit[1], amount, None, party]
+        yield [day, voucher, summary, credit[0], credit[1], None, amount, party]

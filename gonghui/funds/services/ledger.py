@@ -11,16 +11,21 @@ from django.utils import timezone
 from django.utils.timezone import localdate
 
 from gonghui.accounts.roles import Perm
+from gonghui.core import audit
 from gonghui.core.context import acting_user
+from gonghui.core.models import AuditEntry
 from gonghui.core.errors import ServiceError
 from gonghui.orgs.models import Organization
 
 from .. import links
 from ..models import Category, ClosedMonth, LedgerEntry
+from ..models.ledger import direction_of
 from ._common import require, text
 
 __all__ = ["MAX_ENTRY", "parse_amount", "entry_add", "ledger_propose", "entry_book", "entry_reject", "entry_reverse",
-           "month_close", "month_is_closed", "ProposeResult"]
+           "month_close", "month_is_closed", "ProposeResult", "entries_book", "attachment_add", "HOSPITALITY"]
+
+HOSPITALITY = "业务招待费"  # the 明细科目 the 业务招待费 statement draws (any category; usually 业务支出)
 
 MAX_ENTRY = Decimal("100000000.00")  # one entry of 1亿元 or more is a typing mistake for a union
 
@@ -94,10 +99,17 @@ def _save(entry: LedgerEntry) -> LedgerEntry:
 
 @transaction.atomic
 def entry_add(*, actor, org: Organization, entry_date: datetime.date, category: str, amount, summary: str,
-              subcategory: str = "", counterparty: str = "", voucher_no: str = "", note: str = "") -> LedgerEntry:
-    """A booked entry written by the treasurer (a grant that arrived, an invoice paid)."""
+              subcategory: str = "", counterparty: str = "", voucher_no: str = "", note: str = "",
+              token: str = "", source_key: str = "", source_url: str = "") -> LedgerEntry:
+    """A booked entry written by the treasurer (a grant that arrived, an invoice paid). `token` is the form's
+    one-time value: the same token again (a double click, a resent request) returns the first entry."""
     require(actor, Perm.FUNDS_EDIT, org)
     _union(org)
+    token = text(token, 64)
+    if token:
+        first = LedgerEntry.objects.filter(org=org, token=token).first()
+        if first is not None:
+            return first
     if category not in Category.values:
         raise ServiceError("请选择科目。")
     entry_date = _check_date(entry_date)
@@ -109,8 +121,17 @@ def entry_add(*, actor, org: Organization, entry_date: datetime.date, category: 
                         amount=parse_amount(amount), summary=summary, counterparty=text(counterparty, 100),
                         voucher_no=_voucher(org, voucher_no), note=text(note, 300),
                         status=LedgerEntry.Status.BOOKED, created_by=acting_user(actor), booked_by=acting_user(actor),
-                        booked_at=timezone.now())
-    return _save(entry)
+                        booked_at=timezone.now(), token=token, source_key=source_key[:64], source_url=source_url[:200])
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError:
+        if token:  # the same form sent twice at once: the first one stands
+            first = LedgerEntry.objects.filter(org=org, token=token).first()
+            if first is not None:
+                return first
+        raise ServiceError(f"凭证号{entry.voucher_no}已使用，请核对。") from None
+    return entry
 
 
 @dataclass
@@ -134,23 +155,42 @@ def ledger_propose(*, actor, org: Organization, start: datetime.date, end: datet
     taken = set(LedgerEntry.objects.filter(org=org, source_key__in=[p.key for p in proposals])
                 .values_list("source_key", flat=True))
     user = acting_user(actor)
+    fresh = []
     for p in proposals:
         if p.key in taken:
             result.known += 1
             continue
         taken.add(p.key)
-        entry = LedgerEntry(org=org, entry_date=p.entry_date, category=p.category, subcategory=p.subcategory[:40],
-                            amount=parse_amount(p.amount), summary=p.summary[:200], counterparty=p.counterparty[:100],
-                            status=LedgerEntry.Status.PROPOSED, source_key=p.key[:64], source_url=p.url[:200],
-                            created_by=user)
-        try:
-            with transaction.atomic():
-                entry.save()
-        except IntegrityError:  # proposed by a request running at the same moment
-            result.known += 1
-            continue
+        fresh.append(LedgerEntry(org=org, entry_date=p.entry_date, category=p.category, subcategory=p.subcategory[:40],
+                                 amount=parse_amount(p.amount), summary=p.summary[:200],
+                                 counterparty=p.counterparty[:100], status=LedgerEntry.Status.PROPOSED,
+                                 source_key=p.key[:64], source_url=p.url[:200], created_by=user))
+    for entry in fresh:
+        entry.direction = direction_of(entry.category)
+    try:
+        with transaction.atomic():  # all at once (a year of care payments); audited as rows
+            LedgerEntry.objects.bulk_create(fresh)
+            if fresh and fresh[0].pk is None:  # a backend that does not return ids
+                keys = {e.source_key: e for e in fresh}
+                for pk, key in LedgerEntry.objects.filter(org=org, source_key__in=list(keys)).values_list(
+                        "pk", "source_key"):
+                    keys[key].pk = pk
+            audit.record_bulk(AuditEntry.Action.CREATE, fresh, note="由业务生成待入账分录")
+        created = fresh
+    except IntegrityError:  # some were proposed by a request running at the same moment: one by one
+        created = []
+        for entry in fresh:
+            entry.pk = None
+            try:
+                with transaction.atomic():
+                    entry.save()
+            except IntegrityError:
+                result.known += 1
+                continue
+            created.append(entry)
+    for entry in created:
         result.created += 1
-        source = p.key.split(":", 1)[0]
+        source = entry.source_key.split(":", 1)[0]
         result.by_source[source] = result.by_source.get(source, 0) + 1
     return result
 
@@ -256,3 +296,76 @@ def month_close(*, actor, org: Organization, month: datetime.date) -> ClosedMont
             return ClosedMonth.objects.create(org=org, month=month, closed_by=acting_user(actor))
     except IntegrityError:
         return ClosedMonth.objects.get(org=org, month=month)
+
+
+@transaction.atomic
+def entries_book(*, actor, entries, voucher_prefix: str = "") -> int:
+    """Books many proposals at once (the inbox's 批量入账), with a fixed number of queries. With a prefix, each gets
+    the voucher number ``<prefix>-<n>`` (n numbered on from the union's highest with that prefix, by date);
+    without, none. Entries already booked are left as they are; a refused one, or one dated in a closed month,
+    stops the whole batch with its reason (nothing is booked)."""
+    ids = [e.pk for e in entries]
+    rows = list(LedgerEntry.objects.select_for_update().filter(pk__in=ids).select_related("org")
+                .order_by("entry_date", "pk"))
+    for org in {e.org_id: e.org for e in rows}.values():
+        require(actor, Perm.FUNDS_EDIT, org)
+    todo = [e for e in rows if e.status == LedgerEntry.Status.PROPOSED]
+    refused = next((e for e in rows if e.status == LedgerEntry.Status.REJECTED), None)
+    if refused is not None:
+        raise ServiceError(f"“{refused.summary}”已确定不入账，不能再记账；请取消勾选后重试。")
+    if not todo:
+        return 0
+    closed = set(ClosedMonth.objects.filter(org_id__in={e.org_id for e in todo},
+                                            month__in={e.entry_date.replace(day=1) for e in todo})
+                 .values_list("org_id", "month"))
+    for e in todo:
+        if (e.org_id, e.entry_date.replace(day=1)) in closed:
+            raise ServiceError(f"{e.entry_date:%Y年%-m月}已结账，“{e.summary}”不能记入该月；请逐条入账并改记到未结账月份。")
+    prefix = text(voucher_prefix, 30)
+    if prefix:
+        counters: dict[int, int] = {}
+        for e in todo:
+            if e.org_id not in counters:
+                counters[e.org_id] = _highest(e.org_id, prefix)
+            counters[e.org_id] += 1
+            e.voucher_no = f"{prefix}-{counters[e.org_id]:03d}"
+    user, now = acting_user(actor), timezone.now()
+    for e in todo:
+        e.status, e.booked_by, e.booked_at = LedgerEntry.Status.BOOKED, user, now
+    try:
+        with transaction.atomic():
+            LedgerEntry.objects.bulk_update(todo, ["status", "voucher_no", "booked_by", "booked_at"], batch_size=500)
+    except IntegrityError:
+        raise ServiceError("生成的凭证号与已有凭证号重复，请换一个凭证字前缀。") from None
+    audit.record_rows(AuditEntry.Action.UPDATE, LedgerEntry,
+                      [(e.pk, str(e), e.org.path, {"status": ["proposed", "booked"], "voucher_no": ["", e.voucher_no]})
+                       for e in todo], note="批量入账")
+    return len(todo)
+
+
+def _highest(org_id: int, prefix: str) -> int:
+    highest = 0
+    for number in LedgerEntry.objects.filter(org_id=org_id, voucher_no__startswith=f"{prefix}-").values_list(
+            "voucher_no", flat=True):
+        tail = number[len(prefix) + 1:]
+        if tail.isdigit():
+            highest = max(highest, int(tail))
+    return highest
+
+
+@transaction.atomic
+def attachment_add(*, actor, entry: LedgerEntry, file, name: str = ""):
+    """A voucher's scan or an invoice (原始凭证), checked by core.uploads.check_attachment, stored under a random name,
+    served only within the union's FUNDS_VIEW scope. Allowed on a booked entry of a closed month too: it adds
+    evidence, it changes no amount."""
+    from gonghui.core.uploads import check_attachment
+
+    from ..models import LedgerAttachment
+
+    entry = LedgerEntry.objects.select_related("org").get(pk=entry.pk)
+    require(actor, Perm.FUNDS_EDIT, entry.org)
+    original = check_attachment(file, name)
+    att = LedgerAttachment(entry=entry, name=original[:200], uploaded_by=acting_user(actor))
+    att.file.save(original, file, save=False)
+    att.save()
+    return att

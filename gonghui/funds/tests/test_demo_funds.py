@@ -50,3 +50,21 @@ def test_demo_register_and_summary(db):
     company_doc = build("summary", company, last_year, style="exact", today=builder.today())
     text = "\n".join(b.text for b in company_doc.blocks if isinstance(b, (Heading, Paragraph)))
     assert "会费收缴率100.0%" in text or "会费收缴率100%" in text, text
+    # The ledger and union funds: care and dues booked, manual entries, a reversal, closed months, the statements
+    # published; the company's summary has its 经费 clause drawn from the books.
+    from gonghui.democracy.models import OpenAffairsItem
+    from gonghui.funds.models import AllocationArrival, ClosedMonth, LedgerEntry, Remittance
+
+    books = LedgerEntry.objects.filter(org=company)
+    assert books.filter(source_key__startswith="care.", status="booked").exists()
+    assert books.filter(source_key__startswith="funds.dues:", status="booked").exists()
+    assert books.filter(reverses__isnull=False).count() == 1 and ClosedMonth.objects.filter(org=company).exists()
+    assert AllocationArrival.objects.filter(org=company).exists() and Remittance.objects.filter(org=company).exists()
+    assert OpenAffairsItem.objects.filter(org=company, source="funds.ledger").count() == 2
+    fed_books = LedgerEntry.objects.filter(org=fed, source_key__startswith="funds.remitted_in:")
+    assert fed_books.count() == Remittance.objects.filter(to_org=fed).count()
+    funds = registry.compute(["funds.allocation.rate", "funds.ledger.income", "funds.ledger.expense"], company,
+                             last_year)
+    assert funds["funds.allocation.rate"].percent == 100
+    assert "加强工会经费管理" in text and "经费拨缴率100" in text and "工会经费收入" in text, text
+    assert "其中职工活动支出" in text, text

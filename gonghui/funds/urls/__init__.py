@@ -6,4 +6,6 @@ app_name = "funds"
 urlpatterns = [
     path("", include("gonghui.funds.urls.employers")),
     path("", include("gonghui.funds.urls.dues")),
+    path("", include("gonghui.funds.urls.ledger")),
+    path("", include("gonghui.funds.urls.allocation")),
 ]
