@@ -7,3 +7,8 @@ urlpatterns = [
     path("", include("gonghui.funds.urls.employers")),
     path("", include("gonghui.funds.urls.dues")),
 ]
+urlpatterns += [
+    path("", include("gonghui.funds.urls.budget")),
+    path("", include("gonghui.funds.urls.rules")),
+    path("", include("gonghui.funds.urls.audit")),
+]
