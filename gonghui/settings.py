@@ -299,6 +299,8 @@ SPECTACULAR_SETTINGS = {
         "EmployerKindEnum": "gonghui.funds.models.employers.EmployerKind",
         "FoundingVisitOutcomeEnum": "gonghui.funds.models.employers.FoundingVisit.Outcome",
         "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
+        # funds: budgets, fund rules and 经审
+        "FundsCheckKindEnum": "gonghui.funds.models.rules.CheckKind",
     },
 }
 

@@ -1,7 +1,7 @@
 """The funds API: gonghui/api_urls.py calls register(router); each part registers its viewsets."""
-from . import dues, employers
+from . import budget, dues, employers
 
-PARTS = (employers, dues)
+PARTS = (employers, dues, budget)
 
 
 def register(router) -> None:
