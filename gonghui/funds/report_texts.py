@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from gonghui.reports.registry import Section
 
-from .texts import dues, employers
+from .texts import budget, dues, employers
 
-PARTS = (employers, dues)
+PARTS = (employers, dues, budget)
 
 
 def _join(kind: str) -> str:

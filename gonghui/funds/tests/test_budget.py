@@ -230,3 +230,38 @@ def test_audit_checks_findings_reply_and_report(tree, officer_a, officer_b, audi
     text = _docx_text(docx.render(audit_selectors.report_document(report)))
     assert "关于2025年度工会经费收支情况的审查报告" in text and "大额支出无审批1处" in text
     assert "审查提出问题1个，已整改到位1个，整改率100%" in text and "经审查，本会经费收支基本规范。" in text
+
+
+def test_figures(tree, officer_a, auditor, rules, django_assert_max_num_queries):
+    from gonghui.core.metrics import Rate, compute_many
+    company, fed = tree["company"], tree["fed"]
+    budget = services.budget_create(actor=None, org=company, year=2025,
+                                    lines=[(Category.ACTIVITIES, "", "10000"), (Category.SERVICES, "", "30000"),
+                                           (Category.SERVICES, "慰问", "20000"), (Category.DUES, "", "9000")])
+    _entry(company, D(2025, 3, 1), Category.ACTIVITIES, "12000", voucher_no="v1")
+    _entry(company, D(2025, 4, 1), Category.SERVICES, "6000", voucher_no="v2")
+    _entry(company, D(2024, 4, 1), Category.SERVICES, "6000", voucher_no="v0")  # no budget for 2024
+    _entry(tree["school"], D(2025, 4, 1), Category.SERVICES, "500")  # no budget at the school
+    meal = _entry(company, D(2025, 5, 1), Category.ACTIVITIES, "3000", voucher_no="v3")
+    rule_services.entry_tag(actor=officer_a, entry=meal, purpose=Purpose.MEAL, heads=40)
+    audit_services.audit_run(actor=auditor, org=company, year=2025)
+    flag = EntryFlag.objects.filter(org=company, kind=CheckKind.RULE, entry=meal).get()
+    finding = audit_services.finding_raise(actor=auditor, org=company, year=2025, title="", flag=flag,
+                                           raised_on=D(2025, 12, 1))
+    audit_services.finding_raise(actor=auditor, org=company, year=2025, title="未附发票", raised_on=D(2025, 12, 2))
+    audit_services.finding_reply(actor=officer_a, finding=finding, reply="已退回")
+    audit_services.finding_resolve(actor=auditor, finding=finding, resolution="整改到位")
+    from gonghui.funds.metrics import budget as figures
+
+    for org in (company, fed):
+        values = compute_many(figures.METRICS, org, D(2025, 1, 1), D(2025, 12, 31))
+        assert values["funds.budget.expense_budget"] == M("40000.00")
+        assert values["funds.budget.expense_actual"] == M("21000.00")
+        assert values["funds.budget.execution"] == Rate(M("21000.00"), M("40000.00"))
+        assert values["funds.budget.over_lines"] == 1
+        assert values["funds.rules.breaches"] == 2  # the meal per head and the share of activities
+        assert values["funds.audit.findings"] == 2 and values["funds.audit.resolved"] == 1
+        assert values["funds.audit.resolution"] == Rate(1, 2)
+    school = compute_many(figures.METRICS, tree["school"], D(2025, 1, 1), D(2025, 12, 31))
+    assert school["funds.budget.execution"] is None and school["funds.audit.findings"] is None
+    assert budget.lines.count() == 4
