@@ -5,9 +5,10 @@ Checks (`audit_run`), each a kind of `EntryFlag` (models/rules.py), on the union
 - rule: the fund rules (services/rules.py rules_check);
 - no_voucher: a booked entry without a voucher number (无凭证号);
 - no_approval: expenditure of `large_amount` or more (default 5,000元) with neither an attachment nor an approval
-  mark on its tag (大额支出无审批);
+  mark on its tag (大额支出无审批); transfers (上缴上级支出, 补助下级支出) are left out: the rules fix them;
 - round: expenditure on goods and services (职工活动、职工服务、维权、业务、其他支出) of 1,000元 or more in whole
-  thousands (整数金额: paid on an estimate rather than an invoice?);
+  thousands (整数金额: paid on an estimate rather than an invoice?), unless tagged with a head count (a standard
+  times the heads is round by nature);
 - repeat_payee: one counterparty paid `repeat_times` times or more (default 3) in a calendar month (拆分支付?).
 A fixed number of queries whatever the number of entries.
 """
@@ -46,6 +47,7 @@ __all__ = ["LARGE_AMOUNT", "REPEAT_TIMES", "audit_run", "finding_raise", "findin
 LARGE_AMOUNT = Decimal("5000.00")
 REPEAT_TIMES = 3
 ROUND_CATEGORIES = (Category.ACTIVITIES, Category.SERVICES, Category.RIGHTS, Category.BUSINESS, Category.OTHER_EXPENSE)
+TRANSFERS = (Category.REMITTANCE, Category.GRANTS_DOWN)
 FINDING_KIND = "funds.finding"  # declared in funds/portal/audit.py
 REPLY_KIND = "funds.finding_reply"
 
@@ -82,10 +84,12 @@ def other_flags(org: Organization, year: int, *, large_amount: Decimal, repeat_t
         if e.direction != "out" or e.is_reversal or e.is_reversed:
             continue
         tag = getattr(e, "tag", None)
-        if e.amount >= large_amount and not e.has_file and not (tag is not None and tag.approval):
+        transfer = e.category in TRANSFERS  # 上解 and 补助下级 follow the rules, not a spending decision
+        if not transfer and e.amount >= large_amount and not e.has_file and not (tag is not None and tag.approval):
             flag(CheckKind.NO_APPROVAL, e, f"“{e.summary}”支出{e.amount}元，达到大额标准{large_amount.normalize():f}元，"
                                            f"既无附件也未注明审批依据")
-        if e.category in ROUND_CATEGORIES and e.amount >= 1000 and e.amount % 1000 == 0:
+        per_head = tag is not None and tag.heads  # a standard times the head count is round by nature
+        if e.category in ROUND_CATEGORIES and not per_head and e.amount >= 1000 and e.amount % 1000 == 0:
             flag(CheckKind.ROUND, e, f"“{e.summary}”支出{e.amount}元为整千元，请核对是否按发票金额列支")
         if e.counterparty:
             payees[(e.counterparty, e.entry_date.month)].append(e)
