@@ -17,7 +17,7 @@ messaging.register_kind(messaging.MessageKind(REPLY_KIND, "经审问题答复"))
 desk.register(desk.TodoSource(
     key="funds.findings", label="经审问题待答复", area="经费管理", perm=Perm.FUNDS_EDIT, urgency=65,
     count=lambda user, org: selectors.awaiting_reply(user, within=org),
-    url=lambda org: reverse("funds:audit")))
+    url=lambda org: reverse("funds:audit") + "?open=1"))
 
 desk.register(desk.TodoSource(
     key="funds.unchecked", label="本年度经费尚未核查（个工会）", area="经费审查", perm=Perm.FUNDS_AUDIT, urgency=30,

@@ -74,8 +74,12 @@ class AuditView(PermRequiredMixin, TemplateView):
         raised = set(selectors.findings(user, within=org, year=year).exclude(flag=None).values_list("flag_id", flat=True))
         for f in flags:
             f.raised = f.pk in raised
+        open_only = self.request.GET.get("open") == "1"  # the treasurer's to-do: findings awaiting a reply, any year
+        found = (selectors.findings(user, within=org).filter(status=AuditFinding.Status.OPEN) if open_only
+                 else selectors.findings(user, within=org, year=year))
         ctx.update(title="经费审查", org=org, year=year, years=list(range(localdate().year, localdate().year - 5, -1)),
-                   flags=flags, findings=list(selectors.findings(user, within=org, year=year).order_by("org__path", "number")),
+                   flags=flags, open_only=open_only,
+                   findings=list(found.order_by("-year", "org__path", "number")[:500]),
                    run=selectors.runs(user, within=org, year=year).order_by("-ran_at").first(),
                    report=selectors.reports(user, within=org).filter(year=year, org=org).first(),
                    is_auditor=_union(self.request) is not None and can_on_org(user, Perm.FUNDS_AUDIT, org),
