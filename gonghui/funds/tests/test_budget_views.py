@@ -93,10 +93,15 @@ def test_rules_tag_and_audit_pages(client, tree, officer_a, officer_b, make_user
     auditor = make_user("auditor_a", Role.AUDITOR, tree["company"])
     meal = books["meal"]
     c = _login(client, officer_a, tree["company"])
+    page = c.get(reverse("funds:rules") + "?year=2025").content.decode()
+    assert "未注明用途的支出" in page and reverse("funds:entry_tag", args=[meal.pk]) in page
+    r = c.post(reverse("funds:entry_tag", args=[meal.pk]), {"purpose": Purpose.MEAL, "heads": "0"})
+    assert r.status_code == 200 and "人数" in r.content.decode()
     r = c.post(reverse("funds:entry_tag", args=[meal.pk]), {"purpose": Purpose.MEAL, "heads": "40"})
     assert r.status_code == 302
     page = c.get(reverse("funds:rules") + "?year=2025").content.decode()
     assert "活动餐费人均75.00元（3000.00元÷40人），超过每人每次50元" in page and "区总工会经费使用规定" in page
+    assert reverse("funds:entry_tag", args=[meal.pk]) not in page
     # the federation's rule set is not the company officer's to change
     assert c.get(reverse("funds:rule_add", args=[books["rule_set"].pk])).status_code == 404
     assert c.get(reverse("funds:audit_run")).status_code == 404  # not 经审

@@ -3,6 +3,8 @@ care's condolence lines with them), the year's breaches with the rule each break
 books again, and saying what an expenditure is for (用途、人数、审批依据)."""
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.http import Http404
 from django.urls import reverse
@@ -58,7 +60,15 @@ class RulesView(PermRequiredMixin, TemplateView):
             if org else []
         can_check = org is not None and org.kind in Organization.UNION_KINDS and (
             can_on_org(user, Perm.FUNDS_EDIT, org) or can_on_org(user, Perm.FUNDS_AUDIT, org))
+        untagged = []
+        if org is not None and org.kind in Organization.UNION_KINDS and can_on_org(user, Perm.FUNDS_EDIT, org):
+            # the union's spending of the year that does not say what it was for (one query)
+            untagged = list(ledger_selectors.booked(user, org=org, start=datetime.date(year, 1, 1),
+                                                    end=datetime.date(year, 12, 31))
+                            .filter(category__in=EXPENSE, tag__isnull=True, reverses__isnull=True)
+                            .order_by("-entry_date", "-id")[:50])
         ctx.update(title="经费使用规定", org=org, year=year, sets=sets, breaches=breaches, can_check=can_check,
+                   untagged=untagged,
                    years=list(range(localdate().year, localdate().year - 5, -1)),
                    can_audit=has_perm(user, Perm.FUNDS_AUDIT))
         return ctx
