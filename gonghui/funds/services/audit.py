@@ -19,7 +19,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils.timezone import localdate
 
@@ -166,8 +166,12 @@ def finding_raise(*, actor, org: Organization, year: int, title: str, detail: st
     if raised_on > localdate():
         raise ServiceError("提出日期不能在今天之后。")
     if flag is not None:
-        existing = AuditFinding.objects.filter(org=org, flag=flag).first()
-        if existing is not None:  # the same flag raised twice (a double click) is one finding
+        # The same flag raised twice (a double click), or raised again after a re-run replaced the flags (the same
+        # entry and kind, or for a year-wide flag the same rule text), is one finding.
+        same = Q(flag=flag) | (Q(entry=flag.entry, kind=flag.kind) if flag.entry_id else
+                               Q(entry__isnull=True, kind=flag.kind, detail__contains=flag.message))
+        existing = AuditFinding.objects.filter(org=org, year=year).filter(same).first()
+        if existing is not None:
             return existing
     for _ in range(3):
         number = (AuditFinding.objects.filter(org=org, year=year).aggregate(n=Max("number"))["n"] or 0) + 1

@@ -207,6 +207,10 @@ def test_audit_checks_findings_reply_and_report(tree, officer_a, officer_b, audi
     assert again.pk == finding.pk and finding.number == 1 and finding.amount is None
     assert finding.title == "大额支出无审批" and "8000.00元" in finding.detail
     assert Message.objects.filter(recipient=officer_a, kind="funds.finding").count() == 1
+    audit_services.audit_run(actor=auditor, org=company, year=2025)  # the flags are replaced …
+    rerun = EntryFlag.objects.get(org=company, kind=CheckKind.NO_APPROVAL)
+    assert rerun.pk != flag.pk
+    assert audit_services.finding_raise(actor=auditor, org=company, year=2025, title="", flag=rerun).pk == finding.pk
     assert audit_selectors.awaiting_reply(officer_a).count() == 1
     assert audit_selectors.awaiting_reply(officer_b).count() == 0
     with pytest.raises(ServiceError, match="尚未答复"):

@@ -71,9 +71,10 @@ class AuditView(PermRequiredMixin, TemplateView):
         if org is None:
             raise Http404("未找到该页面")
         flags = list(rule_selectors.flags(user, within=org, year=year).order_by("kind", "entry_date", "id")[:500])
-        raised = set(selectors.findings(user, within=org, year=year).exclude(flag=None).values_list("flag_id", flat=True))
-        for f in flags:
-            f.raised = f.pk in raised
+        raised = set(selectors.findings(user, within=org, year=year).exclude(entry=None)
+                     .values_list("entry_id", "kind"))
+        for f in flags:  # raised already: a finding on the same entry and kind (flags are replaced by each run)
+            f.raised = (f.entry_id, f.kind) in raised
         open_only = self.request.GET.get("open") == "1"  # the treasurer's to-do: findings awaiting a reply, any year
         found = (selectors.findings(user, within=org).filter(status=AuditFinding.Status.OPEN) if open_only
                  else selectors.findings(user, within=org, year=year))
