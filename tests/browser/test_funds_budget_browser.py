@@ -44,6 +44,11 @@ def test_budget_execution_breach_finding_and_reply(page, login, shot, tree, make
     expect(page.locator("#over-count")).to_have_text("1项")
     expect(page.locator("#budget-lines tr.table-danger")).to_contain_text("职工活动支出")
     shot("funds_budget_execution")
+    page.set_viewport_size({"width": 390, "height": 844})  # a treasurer on a phone: the tables scroll, the page not
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot("funds_budget_execution_phone")
+    page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(f"/funds/entries/{meal.pk}/tag/")
     page.select_option("#id_purpose", Purpose.MEAL)
     page.fill("#id_heads", "40")
