@@ -303,6 +303,8 @@ SPECTACULAR_SETTINGS = {
         "LedgerCategoryEnum": "gonghui.funds.models.ledger.Category",
         "LedgerDirectionEnum": "gonghui.funds.models.ledger.Direction",
         "LedgerEntryStatusEnum": "gonghui.funds.models.ledger.LedgerEntry.Status",
+        # funds: budgets, fund rules and 经审
+        "FundsCheckKindEnum": "gonghui.funds.models.rules.CheckKind",
     },
 }
 

@@ -151,3 +151,13 @@ def switchable_orgs(request):
     for o in orgs:
         o.indent = "\u3000" * (o.depth - top)
     return orgs
+
+
+# Funds: budgets, fund rules and 经审 (appended to the 经费管理 section)
+for _label, _items in NAV:
+    if _label == "经费管理":
+        _items += [
+            ("经费预算与决算", "funds:budget_list", "journal-text", Perm.FUNDS_VIEW),
+            ("经费使用规定", "funds:rules", "rulers", Perm.FUNDS_VIEW),
+            ("经费审查", "funds:audit", "shield-check", Perm.FUNDS_VIEW),
+        ]

@@ -91,3 +91,7 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
 for _role, _perms in ((Role.ADMIN, _FUNDS_ALL), (Role.CHAIR, _FUNDS_ALL), (Role.OFFICER, _FUNDS_ALL),
                       (Role.AUDITOR, {Perm.FUNDS_VIEW, Perm.FUNDS_STATS}), (Role.UPPER, {Perm.FUNDS_STATS})):
     ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
+
+# 经审 (funds audit): the audit committee runs the checks on the books, raises findings and issues the audit report.
+Perm.FUNDS_AUDIT = "funds.audit"
+ROLE_PERMS[Role.AUDITOR] = ROLE_PERMS[Role.AUDITOR] | frozenset({Perm.FUNDS_AUDIT})

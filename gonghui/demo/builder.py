@@ -985,6 +985,11 @@ class DemoBuilder:
             funds = build_funds(self)  # 区总工会's employer register and founding work; the unions' dues
             self.log(f"经费管理：用人单位 {funds.employers} 家（已建会 {funds.founded} 家），建会走访 {funds.visits} 次；"
                      f"月基本工资 {funds.dues.wages} 条，应缴会费 {funds.dues.charges} 人次，会费收据 {funds.dues.receipts} 张")
+            from .funds_budget import build_budget
+
+            budgets = build_budget(self)  # last year's budgets, 区总工会's fund rules, the 经审 committee's checks
+            self.log(f"经费预算与经审：预算 {budgets.budgets} 本，分录 {budgets.entries} 笔，违反经费使用规定 "
+                     f"{budgets.breaches} 项，经审发现问题 {budgets.findings} 个")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)

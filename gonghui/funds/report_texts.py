@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from gonghui.reports.registry import Section
 
-from .texts import allocation, dues, employers, ledger
+from .texts import allocation, budget, dues, employers, ledger
 
-PARTS = (employers, dues, allocation, ledger)
+PARTS = (employers, dues, allocation, ledger, budget)
 
 
 def _join(kind: str) -> str:

@@ -1,7 +1,7 @@
 """The funds API: gonghui/api_urls.py calls register(router); each part registers its viewsets."""
-from . import dues, employers, ledger
+from . import budget, dues, employers, ledger
 
-PARTS = (employers, dues, ledger)
+PARTS = (employers, dues, ledger, budget)
 
 
 def register(router) -> None:

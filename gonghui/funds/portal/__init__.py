@@ -2,3 +2,4 @@
 each part declares its own entries, cards, to-dos, messages and reminders."""
 from . import dues  # noqa: F401
 from . import ledger  # noqa: F401,E402
+from . import audit  # noqa: F401,E402

@@ -9,3 +9,8 @@ urlpatterns = [
     path("", include("gonghui.funds.urls.ledger")),
     path("", include("gonghui.funds.urls.allocation")),
 ]
+urlpatterns += [
+    path("", include("gonghui.funds.urls.budget")),
+    path("", include("gonghui.funds.urls.rules")),
+    path("", include("gonghui.funds.urls.audit")),
+]

@@ -36,3 +36,30 @@ def export_response(request, importer, model, records, *, title: str, filename: 
                  org_path=org.path if org is not None else "")
     return FileResponse(handle, as_attachment=True, filename=f"{filename}-{localdate():%Y%m%d}.xlsx",
                         content_type=XLSX_TYPE)
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_download(document, *, model, org, name: str):
+    """A drafted document (reports.documents.Document) as a Word download in the house style, audited."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    from gonghui.reports import docx
+
+    data = docx.render(document)
+    audit.record(AuditEntry.Action.EXPORT, model=model, note=f"导出{document.title}", org_path=org.path)
+    response = HttpResponse(data, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
+    return response
+
+
+def year_param(request, default: int | None = None) -> int:
+    today = localdate()
+    try:
+        year = int(request.GET.get("year") or default or today.year)
+    except ValueError:
+        year = default or today.year
+    return min(max(year, 2000), today.year + 1)
