@@ -375,6 +375,9 @@ def build_ledger(b) -> LedgerSummary:
     s.proposed += ledger.ledger_propose(actor=None, org=fed, start=datetime.date(years[0], 1, 1), end=today).created
     s.booked += ledger.entries_book(actor=None, entries=LedgerEntry.objects.filter(
         org=fed, status=LedgerEntry.Status.PROPOSED, entry_date__lt=months[-1]), voucher_prefix="总记-Z")
+    from .funds_budget import add_books
+
+    s.manual += add_books(b)  # last year's activity spending that the budget and fund-rule demo checks
     company = b.orgs[COMPANY]
     # one mistake corrected by a reversing entry (a duplicated book purchase)
     wrong = ledger.entry_add(actor=None, org=company, entry_date=datetime.date(years[1], 4, 23), category="services",
