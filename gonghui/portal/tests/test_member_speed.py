@@ -130,3 +130,46 @@ def test_production_keeps_database_connections(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(live)
+
+
+def test_static_addresses_are_remembered_and_a_missing_one_still_fails(tmp_path, settings):
+    import json
+
+    from gonghui.core.staticstorage import ManifestStaticStorage
+
+    settings.DEBUG = False
+    (tmp_path / "staticfiles.json").write_text(json.dumps({"paths": {"portal/member.css": "portal/member.abc123.css"},
+                                                           "version": "1.1", "hash": "x"}))
+    storage = ManifestStaticStorage(location=str(tmp_path), base_url="/static/")
+    assert storage.url("portal/member.css") == "/static/portal/member.abc123.css"
+    assert storage.url("portal/member.css") == "/static/portal/member.abc123.css"  # the kept answer
+    assert storage._addresses == {"portal/member.css": "/static/portal/member.abc123.css"}
+    try:
+        storage.url("portal/missing.css")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("a name missing from the manifest must fail")
+    assert "portal/missing.css" not in storage._addresses
+
+
+def test_a_notice_opened_again_records_nothing_and_asks_nothing_about_its_receipt(client, tree, make_user,
+                                                                                  make_person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gonghui.portal.models_notices import NoticeRead
+
+    chair = make_user("chair", Role.CHAIR, tree["company"])
+    user = make_user("m1", Role.MEMBER, tree["company"], person=make_person(tree["company"], "读通知的会员"))
+    notice = notices.notice_publish(actor=chair, notice=notices.notice_save(actor=chair, org=tree["company"],
+                                                                              title="通知", body="正文"))
+    client.force_login(user)
+    url = reverse("portal:notice_detail", args=[notice.pk])
+    assert client.get(url).status_code == 200
+    assert NoticeRead.objects.filter(notice=notice, user=user).count() == 1
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).status_code == 200
+    assert NoticeRead.objects.filter(notice=notice, user=user).count() == 1
+    sql = [q["sql"] for q in again.captured_queries]
+    assert not [s for s in sql if '"portal_noticeread"."notice_id"' in s or s.lstrip().startswith("INSERT")]
