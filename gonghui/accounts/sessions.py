@@ -37,19 +37,19 @@ class SessionStore(db.SessionStore):
         renew (older than a fresh one by more than SESSION_RENEW_SECONDS)."""
         from django.db import connections, router
 
+        from gonghui.core import rawsql
+
         if not self.session_key:
             self._session_key = None
             return None
-        connection = connections[router.db_for_read(self.model)]
+        using = router.db_for_read(self.model)
+        ops = connections[using].ops
         now = timezone.now()
         renew_before = now + datetime.timedelta(seconds=self.get_session_cookie_age()) - renew_after()
-        adapt = connection.ops.adapt_datetimefield_value
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT session_data, CASE WHEN expire_date < %s THEN 1 ELSE 0 END "
-                f"FROM {connection.ops.quote_name(self.model._meta.db_table)} "
-                f"WHERE session_key = %s AND expire_date > %s", [adapt(renew_before), self.session_key, adapt(now)])
-            row = cursor.fetchone()
+        row = rawsql.one(f"SELECT session_data, CASE WHEN expire_date < %s THEN 1 ELSE 0 END "
+                         f"FROM {ops.quote_name(self.model._meta.db_table)} WHERE session_key = %s AND expire_date > %s",
+                         [ops.adapt_datetimefield_value(renew_before), self.session_key,
+                          ops.adapt_datetimefield_value(now)], using=using)
         if row is None:
             self._session_key = None
             return None

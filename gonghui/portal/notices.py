@@ -248,9 +248,9 @@ def _received_rows(user, shape: str, arg=None) -> list[tuple]:
     params = [user.pk, Notice.Status.PUBLISHED, today, today, *prefixes, *prefixes]
     if arg is not None:
         params.append(arg)
-    with connection.cursor() as cursor:
-        cursor.execute(_received_sql(len(prefixes), shape), params)
-        return cursor.fetchall()
+    from gonghui.core import rawsql
+
+    return rawsql.rows(_received_sql(len(prefixes), shape), params)  # prepared once per connection on PostgreSQL
 
 
 @functools.lru_cache(maxsize=64)

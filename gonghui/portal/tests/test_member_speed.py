@@ -173,3 +173,29 @@ def test_a_notice_opened_again_records_nothing_and_asks_nothing_about_its_receip
     assert NoticeRead.objects.filter(notice=notice, user=user).count() == 1
     sql = [q["sql"] for q in again.captured_queries]
     assert not [s for s in sql if '"portal_noticeread"."notice_id"' in s or s.lstrip().startswith("INSERT")]
+
+
+def test_the_hand_written_queries_are_prepared_once_per_postgresql_connection(db, settings, django_assert_num_queries):
+    import pytest
+    from django.db import connection
+
+    from gonghui.core import rawsql
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements: PostgreSQL only (SQLite runs them through Django's cursor)")
+    sql = "SELECT COUNT(*) FROM portal_message m WHERE m.recipient_id = %s AND m.read_at IS NULL"
+
+    def prepared() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                           ["%FROM portal_message m WHERE m.recipient_id = $1%"])
+            return cursor.fetchone()[0]
+
+    with django_assert_num_queries(2) as logged:  # still logged and counted as Django's own queries
+        assert rawsql.one(sql, [0]) == (0,) and rawsql.one(sql, [1]) == (0,)
+    assert [q["sql"] for q in logged.captured_queries] == [sql.replace("%s", "$1")] * 2
+    assert prepared() == 1  # one statement, planned once, run twice
+    settings.GONGHUI_DB_PREPARED = False
+    other = sql.replace("COUNT(*)", "COUNT(m.id)")
+    assert rawsql.one(other, [0]) == (0,)
+    assert prepared() == 1  # turned off: bound on the client, nothing prepared
