@@ -15,12 +15,14 @@
 3. Warms up for --warmup seconds, then sends --rate requests a second for --duration seconds on a fixed schedule
    (open loop: request i leaves at start + i/rate whatever the answers; a late answer does not delay the next
    request). At most --concurrency requests are in flight (threads, one new connection per request as a sync
-   worker closes it); a request waiting for a free thread is still timed from its scheduled moment, so queueing in
+   worker closes it; a plain socket and a prepared request, read to the end: the generator shares the two CPUs
+   with the server, so it must cost little); a request waiting for a free thread is still timed from its scheduled moment, so queueing in
    the generator counts against the server and not in its favour. The pages are those of the member's phone
    site, in a fixed mix: 首页 35 %, 服务 15 %, 我的 15 %, 消息 15 %, 通知公告 10 %, a notice 10 %.
 4. Prints p50/p95/p99/max (from the scheduled moment to the last byte of the answer), per page, the error counts
    (anything but 200 with the member's page, a timeout of --timeout seconds, a refused connection), the rate
-   reached, the CPU the gunicorn workers used per request, and the load average. Exit status 0 when p99 is under
+   reached, the CPU the gunicorn workers used per request, the generator's own CPU per request, and the load
+   average. Exit status 0 when p99 is under
    --target-ms and there is no error.
 """
 from __future__ import annotations
@@ -89,6 +91,29 @@ def request(port: int, method: str, path: str, *, cookies: dict | None = None, b
         return response.status, dict(response.getheaders()), data, response.headers.get_all("Set-Cookie") or []
     finally:
         conn.close()
+
+
+def get_page(port: int, path: str, cookie: bytes, timeout: float) -> tuple[int, bytes]:
+    """GET on a new connection, read to the end (a sync worker closes the connection after its answer): (status,
+    whole answer). A plain socket and one prepared request instead of http.client, whose header parsing cost the
+    generator as much CPU as a member page costs the server, on the same two CPUs: the timing is the same (from the
+    scheduled moment to the last byte), the answer is checked the same way (status line and the member's tab bar)."""
+    request_bytes = (f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\nUser-Agent: gonghui-member-load\r\n"
+                     f"Connection: close\r\n").encode() + b"Cookie: " + cookie + b"\r\n\r\n"
+    with socket.create_connection((HOST, port), timeout=timeout) as sock:
+        sock.sendall(request_bytes)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    answer = b"".join(chunks)
+    head, _, _ = answer.partition(b"\r\n")
+    parts = head.split(b" ", 2)
+    if len(parts) < 2 or not parts[0].startswith(b"HTTP/") or not parts[1].isdigit():
+        raise ConnectionError("no HTTP answer")
+    return int(parts[1]), answer
 
 
 def parse_cookies(lines: list[str]) -> dict:
@@ -192,7 +217,7 @@ def run_open_loop(port: int, sessions: list[dict], notice_ids: list[int], *, rat
                 lag[0] = max(lag[0], started - scheduled)
             status, error = 0, ""
             try:
-                status, _, body, _ = request(port, "GET", path, cookies=cookies, timeout=timeout)
+                status, body = get_page(port, path, cookies, timeout)
                 if status != 200:
                     error = f"HTTP {status}"
                 elif MARKER not in body:
@@ -205,6 +230,7 @@ def run_open_loop(port: int, sessions: list[dict], notice_ids: list[int], *, rat
             with lock:
                 results.append(Result(label, latency, status, error))
 
+    cookie_lines = ["; ".join(f"{k}={v}" for k, v in cookies.items()).encode() for cookies in sessions]
     threads = [threading.Thread(target=work, daemon=True) for _ in range(concurrency)]
     for t in threads:
         t.start()
@@ -216,7 +242,7 @@ def run_open_loop(port: int, sessions: list[dict], notice_ids: list[int], *, rat
         delay = scheduled - time.perf_counter()
         if delay > 0:
             time.sleep(delay)
-        jobs.put((scheduled, label, path, sessions[i % len(sessions)]))
+        jobs.put((scheduled, label, path, cookie_lines[i % len(sessions)]))
     sent = time.perf_counter() - start
     for _ in threads:
         jobs.put(None)
@@ -296,10 +322,12 @@ def main() -> int:
         load_before = os.getloadavg()
         print(f"==> load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f} "
               f"on {os.cpu_count()} CPUs; {args.rate:g} req/s for {args.duration:g} s")
+        generator_cpu = time.process_time()
         results, took, lag = run_open_loop(port, sessions, prepared.notice_ids, rate=args.rate,
                                            duration=args.duration, concurrency=args.concurrency,
                                            timeout=args.timeout, seed=args.seed)
         cpu_used = cpu_seconds(pids) - cpu_before
+        generator_cpu = time.process_time() - generator_cpu
         load_after = os.getloadavg()
     finally:
         stop_server(server)
@@ -323,6 +351,8 @@ def main() -> int:
           f"{lag * 1000:.1f} ms")
     print(f"errors: {sum(errors.values())}" + (f" ({dict(errors)})" if errors else ""))
     print(f"gunicorn workers' CPU: {cpu_used:.1f} s = {cpu_used / max(1, len(results)) * 1000:.1f} ms a request")
+    print(f"this generator's CPU: {generator_cpu:.1f} s = {generator_cpu / max(1, len(results)) * 1000:.1f} ms a request "
+          f"(on the same CPUs as the server)")
     print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} {load_after[1]:.2f} "
           f"{load_after[2]:.2f} on {os.cpu_count()} CPUs")
     ok = pct(ms, 99) < args.target_ms and not errors

@@ -140,6 +140,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The member pages' hand-written queries (core/rawsql.py) are prepared once per PostgreSQL connection; set 0 behind
+# a connection pooler in transaction mode that does not keep prepared statements.
+GONGHUI_DB_PREPARED = env_bool("GONGHUI_DB_PREPARED", True)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -215,7 +218,8 @@ STATICFILES_DIRS = [
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # WhiteNoise's compressed manifest storage, the addresses remembered per process (core/staticstorage.py)
+        "BACKEND": "gonghui.core.staticstorage.ManifestStaticStorage"
         if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -100,17 +100,35 @@ ASSISTANCE_TONE = {"draft": "secondary", "submitted": "warning", "in_review": "w
 
 def _member_todos(user):
     """Help applications still being decided (已提交/审批中), followed on 我的救助申请. Care has no 需补充材料 state:
-    what a member can act on is an application waiting (to add an attachment, or withdraw). One query."""
-    from django.db.models import Count
-
-    from .models import Assistance
-
-    waiting = selectors.my_assistance_list(user).filter(
-        status__in=(Assistance.Status.SUBMITTED, Assistance.Status.IN_REVIEW)).aggregate(n=Count("pk"))["n"]
+    what a member can act on is an application waiting (to add an attachment, or withdraw). One query, written out
+    (core/rawsql.py: it runs on every 首页): `waiting_count` is `selectors.my_assistance_list` filtered to those two
+    states, counted."""
+    waiting = waiting_count(user)
     if not waiting:
         return []
     return [member.TodoItem("救助申请审批中", reverse("care:my_list"), urgency=40, count=waiting,
                             note="可在“我的救助申请”中查看进度、补充附件")]
+
+
+def waiting_count(user) -> int:
+    """How many of `selectors.my_assistance_list(user)` are 已提交 or 审批中: the member's own applications, and those
+    made for them (aid kinds; a draft is never in these states). One hand-written COUNT."""
+    from gonghui.core import rawsql
+
+    from .models import Assistance
+
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    waiting = [Assistance.Status.SUBMITTED, Assistance.Status.IN_REVIEW]
+    person_id = getattr(user, "person_id", None)
+    given, params = "", []
+    if person_id:
+        kinds = list(Assistance.AID_KINDS)
+        given = f" OR (a.person_id = %s AND a.kind IN ({', '.join(['%s'] * len(kinds))}))"
+        params = [person_id, *kinds]
+    sql = (f"SELECT COUNT(*) FROM {rawsql.table(Assistance)} a WHERE a.status IN (%s, %s) "
+           f"AND (a.applicant_user_id = %s{given})")
+    return rawsql.one(sql, [*waiting, user.pk, *params])[0]
 
 
 def _member_rows(user):

@@ -126,14 +126,32 @@ def my_transfers(user):
     return Transfer.objects.filter(person_id=person_id or 0).select_related("from_org", "to_org")
 
 
+def pending_transfer(user) -> tuple | None:
+    """(id, receiving union's name or None, requested on, sending union's name) of the member's newest transfer
+    still waiting (`my_transfers(user).filter(status=PENDING).first()`), or None: one hand-written query, since it
+    runs on every 首页 (core/rawsql.py)."""
+    from gonghui.core import rawsql
+    from gonghui.orgs.models import Organization
+
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return None
+    org = rawsql.table(Organization)
+    return rawsql.one(
+        f"SELECT t.id, too.name, t.requested_on, fro.name FROM {rawsql.table(Transfer)} t "
+        f"INNER JOIN {org} fro ON fro.id = t.from_org_id LEFT OUTER JOIN {org} too ON too.id = t.to_org_id "
+        f"WHERE t.person_id = %s AND t.status = %s ORDER BY t.requested_on DESC, t.id DESC LIMIT 1",
+        [person_id, Transfer.Status.PENDING])
+
+
 def _member_todos(user):
     """The member's transfer still waiting for the receiving union: one query."""
-    transfer = my_transfers(user).filter(status=Transfer.Status.PENDING).first()
-    if transfer is None:
+    found = pending_transfer(user)
+    if found is None:
         return []
-    return [member.TodoItem(f"转会待{transfer.to_org.name if transfer.to_org_id else ''}接收",
-                            reverse("members:my_transfer", args=[transfer.pk]), urgency=60,
-                            note=f"{transfer.requested_on:%Y年%-m月%-d日}提交，接收前您仍是{transfer.from_org.name}会员")]
+    pk, to_name, requested_on, from_name = found
+    return [member.TodoItem(f"转会待{to_name or ''}接收", reverse("members:my_transfer", args=[pk]), urgency=60,
+                            note=f"{requested_on:%Y年%-m月%-d日}提交，接收前您仍是{from_name}会员")]
 
 
 def _member_applications(user):

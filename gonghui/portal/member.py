@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
 
 SERVICES = "服务"
 MINE = "我的"
@@ -53,7 +52,12 @@ class MemberEntry:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        # remembered per process like the menu's addresses (code-derived, never data: accounts.context_processors)
+        from django.urls import get_script_prefix, get_urlconf
+
+        from gonghui.accounts.context_processors import _href
+
+        return _href(self.url_name, get_script_prefix(), get_urlconf())
 
 
 @dataclass(frozen=True)

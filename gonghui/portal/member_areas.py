@@ -41,15 +41,33 @@ def _my_join_applications(user):
     return JoinApplication.objects.filter(q).select_related("org")
 
 
-def _join_todos(user):
-    """An application the union sent back for more material (需补充材料): one query."""
+def join_sent_back(user) -> tuple | None:
+    """(number, reason) of the member's newest application sent back for more material (需补充材料), as
+    `_my_join_applications(user).filter(status=MORE_INFO).first()`, or None: one hand-written query, since it runs
+    on every 首页 (core/rawsql.py)."""
+    from gonghui.core import rawsql
+
     from .models_join import JoinApplication
 
-    a = _my_join_applications(user).filter(status=JoinApplication.Status.MORE_INFO).first()
-    if a is None:
+    person = getattr(user, "person", None)
+    if person is None:
+        return None
+    mine, params = "a.person_id = %s", [person.pk]
+    if person.id_number:
+        mine, params = "(a.person_id = %s OR a.id_number = %s)", [person.pk, person.id_number]
+    return rawsql.one(f"SELECT a.number, a.reason FROM {rawsql.table(JoinApplication)} a WHERE {mine} "
+                      f"AND a.status = %s ORDER BY a.submitted_at DESC, a.id DESC LIMIT 1",
+                      [*params, JoinApplication.Status.MORE_INFO])
+
+
+def _join_todos(user):
+    """An application the union sent back for more material (需补充材料): one query."""
+    found = join_sent_back(user)
+    if found is None:
         return []
+    number, reason = found
     return [member.TodoItem("入会申请需补充材料", reverse("portal:join_status"), urgency=80,
-                            note=f"申请号 {a.number}：{a.reason}"[:120])]
+                            note=f"申请号 {number}：{reason}"[:120])]
 
 
 JOIN_TONE = {"pending": "warning", "more_info": "warning", "approved": "success", "refused": "danger"}

@@ -103,7 +103,12 @@ def inbox(user):
 def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Message.objects.filter(recipient=user, read_at__isnull=True).count()
+    # Message.objects.filter(recipient=user, read_at__isnull=True).count(), written out: every member page asks it
+    # for the tab bar's badge (core/rawsql.py); the index portal_msg_unread answers it.
+    from gonghui.core import rawsql
+
+    return rawsql.one(f"SELECT COUNT(*) FROM {rawsql.table(Message)} m WHERE m.recipient_id = %s "
+                      f"AND m.read_at IS NULL", [user.pk])[0]
 
 
 def mark_read(user, *, pk: int | None = None) -> int:

@@ -160,8 +160,13 @@ def audience_paths(user) -> list[str]:
         return []
     paths = set()
     if user.person_id:
-        paths |= set(Membership.objects.filter(person_id=user.person_id, ended_on__isnull=True)
-                     .values_list("org__path", flat=True))
+        # Membership.objects.filter(person_id=…, ended_on__isnull=True).values_list("org__path"), written out: the
+        # 首页's notices card and the notices pages run it on every visit (core/rawsql.py).
+        from gonghui.core import rawsql
+
+        paths |= {path for (path,) in rawsql.rows(
+            f"SELECT o.path FROM {rawsql.table(Membership)} m INNER JOIN {rawsql.table(Organization)} o "
+            f"ON o.id = m.org_id WHERE m.person_id = %s AND m.ended_on IS NULL", [user.person_id])}
     # The officer roles on active organisations: the grants scoping already loaded for this request (no query).
     paths |= {path for path, role in grants(user) if role != Role.MEMBER}
     return sorted(paths)
@@ -243,9 +248,9 @@ def _received_rows(user, shape: str, arg=None) -> list[tuple]:
     params = [user.pk, Notice.Status.PUBLISHED, today, today, *prefixes, *prefixes]
     if arg is not None:
         params.append(arg)
-    with connection.cursor() as cursor:
-        cursor.execute(_received_sql(len(prefixes), shape), params)
-        return cursor.fetchall()
+    from gonghui.core import rawsql
+
+    return rawsql.rows(_received_sql(len(prefixes), shape), params)  # prepared once per connection on PostgreSQL
 
 
 @functools.lru_cache(maxsize=64)

@@ -162,7 +162,8 @@ def my_notices(request):
 @login_required
 def my_notice_detail(request, pk):
     notice = notices.received_get(request.user, pk)
-    notices.notice_mark_read(actor=request.user, notice=notice)
+    if not notice.is_read:  # read before: received_get saw the receipt (is_read), there is nothing to record
+        notices.notice_mark_read(actor=request.user, notice=notice)
     return render(request, "portal/notices/my_detail.html", {
         "title": notice.title, "notice": notice, "paragraphs": paragraphs(notice.body),
         "attachments": notice.attachments.all()})

@@ -9,15 +9,42 @@ from gonghui.portal import member
 from ..models import CongressSession, Delegate
 
 
-def open_sessions_card(user) -> dict | None:
+def open_sessions(user, today=None) -> list[CongressSession]:
+    """The ORM form of the card's rule (the reference `open_sessions_card` is tested against): open sessions of the
+    terms the member serves in as a delegate elected by today."""
     person_id = getattr(user, "person_id", None)
     if not person_id:
-        return None
-    today = localdate()
-    sessions = list(CongressSession.objects.filter(
+        return []
+    today = today or localdate()
+    return list(CongressSession.objects.filter(
         status=CongressSession.Status.OPEN, term__delegates__person_id=person_id,
         term__delegates__status=Delegate.Status.SERVING, term__delegates__elected_on__lte=today)
         .select_related("term__congress").distinct()[:3])
+
+
+def open_sessions_card(user) -> dict | None:
+    """`open_sessions(user)` as one hand-written query (it runs on every 首页: core/rawsql.py); the sessions come
+    back as unsaved CongressSession objects with their term and congress, enough for their name and address."""
+    from gonghui.core import rawsql
+    from gonghui.orgs.models import Organization
+
+    from ..models import Congress, Term
+
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return None
+    found = rawsql.rows(
+        f"SELECT s.id, s.number, t.id, t.number, c.id, c.kind FROM {rawsql.table(CongressSession)} s "
+        f"INNER JOIN {rawsql.table(Term)} t ON t.id = s.term_id "
+        f"INNER JOIN {rawsql.table(Congress)} c ON c.id = t.congress_id "
+        f"INNER JOIN {rawsql.table(Organization)} o ON o.id = c.org_id "
+        f"WHERE s.status = %s AND EXISTS (SELECT 1 FROM {rawsql.table(Delegate)} d WHERE d.term_id = t.id "
+        f"AND d.person_id = %s AND d.status = %s AND d.elected_on <= %s) "
+        f"ORDER BY o.path, c.kind, t.number DESC, s.number LIMIT 3",
+        [CongressSession.Status.OPEN, person_id, Delegate.Status.SERVING, rawsql.date(localdate())])
+    sessions = [CongressSession(id=sid, number=number, term=Term(id=tid, number=term_no,
+                                                                  congress=Congress(id=cid, kind=kind)))
+                for sid, number, tid, term_no, cid, kind in found]
     return {"sessions": sessions} if sessions else None
 
 

@@ -183,6 +183,36 @@ def published_for(user, *, today: datetime.date | None = None) -> QuerySet[OpenA
             .annotate(is_read=Exists(OpenAffairsRead.objects.filter(item=OuterRef("pk"), user=user))))
 
 
+def unread_recent(user, *, today: datetime.date | None = None, limit: int = 20) -> list[OpenAffairsItem]:
+    """`published_for(user).filter(published_on__gte=today - NEW_DAYS, is_read=False)[:limit]` as one hand-written
+    query (the 首页 card runs on every visit: core/rawsql.py): unsaved items with id, title, date and their union
+    (id, path, name, employer: what `practice_name` reads)."""
+    from gonghui.core import rawsql
+
+    person_id = getattr(user, "person_id", None)
+    if not getattr(user, "is_authenticated", False) or not person_id:
+        return []
+    today = today or localdate()
+    org = rawsql.table(Organization)
+    found = rawsql.rows(
+        f"SELECT i.id, i.title, i.published_on, o.id, o.path, o.name, o.employer FROM {rawsql.table(OpenAffairsItem)} i "
+        f"INNER JOIN {org} o ON o.id = i.org_id "
+        f"WHERE i.status = %s AND i.published_on <= %s AND i.published_on >= %s "
+        f"AND EXISTS (SELECT 1 FROM {rawsql.table(Membership)} m INNER JOIN {org} mo ON mo.id = m.org_id "
+        f"WHERE m.person_id = %s AND m.ended_on IS NULL AND {rawsql.starts_with('mo.path', 'o.path')}) "
+        f"AND NOT EXISTS (SELECT 1 FROM {rawsql.table(OpenAffairsRead)} r WHERE r.item_id = i.id AND r.user_id = %s) "
+        f"ORDER BY i.published_on DESC, i.id DESC LIMIT %s",
+        [OpenAffairsItem.Status.PUBLISHED, rawsql.date(today),
+         rawsql.date(today - datetime.timedelta(days=NEW_DAYS)), person_id, user.pk, limit])
+    out = []
+    for pk, title, published_on, org_id, path, name, employer in found:
+        item = OpenAffairsItem(id=pk, title=title, published_on=published_on, status=OpenAffairsItem.Status.PUBLISHED,
+                               org=Organization(id=org_id, path=path, name=name, employer=employer))
+        item.is_read = False
+        out.append(item)
+    return out
+
+
 def published_get(user, pk) -> OpenAffairsItem:
     item = published_for(user).filter(pk=pk).first()
     if item is None:
@@ -193,8 +223,7 @@ def published_get(user, pk) -> OpenAffairsItem:
 def home_card(user, *, limit: int = 3) -> dict | None:
     """The member's 首页 card: items published in the last NEW_DAYS days not yet opened (one query, at most 20
     rows read), two more for the practice's name when there is something new; None (no card) when there is not."""
-    since = localdate() - datetime.timedelta(days=NEW_DAYS)
-    rows = list(published_for(user).filter(published_on__gte=since, is_read=False)[:20])
+    rows = unread_recent(user)
     if not rows:
         return None
     return {"unread": len(rows), "more": len(rows) == 20, "latest": rows[:limit],

@@ -115,6 +115,24 @@ def _person_id(user):
     return getattr(user, "person_id", None) if getattr(user, "is_authenticated", False) else None
 
 
+def to_rate_head(user, limit: int) -> list[Proposal]:
+    """The first `limit` of `to_rate(user)` in its order (the term's number, then the proposal's, both descending),
+    as unsaved Proposal objects with id, number and title: one hand-written query (core/rawsql.py)."""
+    from gonghui.core import rawsql
+
+    from ..models import Delegate, Term
+
+    pid = _person_id(user)
+    if pid is None:
+        return []
+    found = rawsql.rows(
+        f"SELECT p.id, p.number, p.title FROM {rawsql.table(Proposal)} p "
+        f"INNER JOIN {rawsql.table(Delegate)} d ON d.id = p.proposer_id INNER JOIN {rawsql.table(Term)} t "
+        f"ON t.id = p.term_id WHERE d.person_id = %s AND p.state = %s ORDER BY t.number DESC, p.number DESC "
+        f"LIMIT %s", [pid, S.ANSWERED, limit])
+    return [Proposal(id=pk, number=number, title=title, state=S.ANSWERED) for pk, number, title in found]
+
+
 def mine(user) -> QuerySet[Proposal]:
     """The user's own proposals and those they co-signed."""
     pid = _person_id(user)

@@ -72,11 +72,47 @@ def my_survey(user, pk) -> Survey:
 
 
 def home_card(user) -> dict | None:
-    """The member's 首页 card: open surveys not yet answered (one query). None when there are none."""
-    waiting = [s for s in my_surveys(user)[:20] if not s.answered]
+    """The member's 首页 card: open surveys not yet answered among the first 20 of `my_surveys(user)` (one query).
+    None when there are none. The card runs on every 首页, so that query is written out (`my_surveys_head`,
+    core/rawsql.py) and tested against `my_surveys`."""
+    waiting = [s for s in my_surveys_head(user) if not s.answered]
     if not waiting:
         return None
     return {"surveys": waiting[:3], "count": len(waiting)}
+
+
+def my_surveys_head(user, on: datetime.date | None = None, limit: int = 20) -> list[Survey]:
+    """The first `limit` of `my_surveys(user, on)`, same order, as unsaved Survey objects with id, title, dates and
+    `answered`: one hand-written query."""
+    from gonghui.core import rawsql
+    from gonghui.orgs.models import Organization
+
+    person = getattr(user, "person", None)
+    if person is None:
+        return []
+    on = rawsql.date(on or localdate())
+    org = rawsql.table(Organization)
+    audience, params = [], []
+    if person.is_member:
+        audience.append(f"(s.audience = %s AND EXISTS (SELECT 1 FROM {rawsql.table(Person)} pe INNER JOIN {org} po "
+                        f"ON po.id = pe.org_id WHERE pe.id = %s AND {rawsql.starts_with('po.path', 'so.path')}))")
+        params += [Survey.Audience.MEMBERS, person.pk]
+    audience.append(f"(s.audience = %s AND s.term_id IN (SELECT d.term_id FROM {rawsql.table(Delegate)} d "
+                    f"WHERE d.person_id = %s AND d.status = %s))")
+    params += [Survey.Audience.DELEGATES, person.pk, Delegate.Status.SERVING]
+    found = rawsql.rows(
+        f"SELECT s.id, s.title, s.opens_on, s.closes_on, EXISTS (SELECT 1 FROM {rawsql.table(Participation)} p "
+        f"WHERE p.survey_id = s.id AND p.person_id = %s) FROM {rawsql.table(Survey)} s "
+        f"INNER JOIN {org} so ON so.id = s.org_id "
+        f"WHERE ({' OR '.join(audience)}) AND s.status = %s AND s.opens_on <= %s AND s.closes_on >= %s "
+        f"ORDER BY s.closes_on, s.id LIMIT %s",
+        [person.pk, *params, Survey.Status.OPEN, on, on, limit])
+    out = []
+    for pk, title, opens_on, closes_on, answered in found:
+        survey = Survey(id=pk, title=title, opens_on=opens_on, closes_on=closes_on)
+        survey.answered = bool(answered)
+        out.append(survey)
+    return out
 
 
 def closing_low(user, within=None, on: datetime.date | None = None):
