@@ -46,6 +46,10 @@ NAV = [
         ("会费收缴", "funds:dues", "cash-stack", Perm.FUNDS_VIEW),
         ("欠缴会费", "funds:dues_arrears", "exclamation-circle", Perm.FUNDS_VIEW),
     ]),
+    ("建功立业", [
+        ("合理化建议", "achievements:suggestion_list", "lightbulb", Perm.ACHIEVE_VIEW),
+        ("评先评优", "achievements:honour_list", "award", Perm.ACHIEVE_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -83,6 +87,7 @@ def _navigation(request):
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("我的会费", "funds:my_dues", "receipt", None),
+                              ("我的建议", "achievements:my_suggestions", "lightbulb", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
                               ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),

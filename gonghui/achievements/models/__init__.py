@@ -1,0 +1,3 @@
+"""The achievements models, one module per part (see gonghui/achievements/__init__.py)."""
+from .honours import *  # noqa: F401,F403
+from .suggestions import *  # noqa: F401,F403
