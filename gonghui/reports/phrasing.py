@@ -129,7 +129,7 @@ def exact(value, unit: str, *, wan: bool = False) -> Phrase | None:
         text = format_yuan(number)
         return Phrase(text, Decimal(text[:-1].replace(",", "")), unit)
     if getattr(value, "fractional", False):  # a per-head figure (人均1.54条): written with its decimals
-        return Phrase(f"{_plain(number)}{unit}", number, unit)
+        return Phrase(f"{number:f}{unit}", number, unit)
     if number != number.to_integral_value():
         raise ValueError(f"a count in {unit} is a whole number, not {number}")
     return Phrase(f"{int(number):,}{unit}", number, unit)
