@@ -985,6 +985,10 @@ class DemoBuilder:
             funds = build_funds(self)  # 区总工会's employer register and founding work; the unions' dues
             self.log(f"经费管理：用人单位 {funds.employers} 家（已建会 {funds.founded} 家），建会走访 {funds.visits} 次；"
                      f"月基本工资 {funds.dues.wages} 条，应缴会费 {funds.dues.charges} 人次，会费收据 {funds.dues.receipts} 张")
+            from .achievements import build_achievements
+
+            achieve = build_achievements(self)  # 建功立业: the company's suggestions, honours at every level
+            self.log(f"建功立业：合理化建议 {achieve.suggestions} 条（采纳 {achieve.adopted} 条），荣誉 {achieve.honours} 项")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)
