@@ -109,7 +109,7 @@ class _Action(ActionFormView):
     def get_form(self):
         form = super().get_form()
         if self.request.method == "GET":
-            for name in ("graded_on", "adopted_on", "implemented_on", "scored_on", "verified_on"):
+            for name in ("graded_on", "adopted_on", "implemented_on", "scored_on"):  # never the verification date
                 if name in form.fields:
                     form.initial.setdefault(name, localdate())
         return form
