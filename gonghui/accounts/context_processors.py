@@ -49,6 +49,8 @@ NAV = [
     ("建功立业", [
         ("合理化建议", "achievements:suggestion_list", "lightbulb", Perm.ACHIEVE_VIEW),
         ("评先评优", "achievements:honour_list", "award", Perm.ACHIEVE_VIEW),
+        ("劳动竞赛", "achievements:competition_list", "trophy", Perm.ACHIEVE_VIEW),
+        ("师带徒", "achievements:pair_list", "people", Perm.ACHIEVE_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

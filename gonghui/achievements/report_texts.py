@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from gonghui.reports.registry import Section
 
-from .texts import honours, suggestions
+from .texts import competitions, honours, suggestions
 
-PARTS = (suggestions, honours)
+PARTS = (suggestions, competitions, honours)
 
 
 def _join(kind: str) -> str:

@@ -42,6 +42,8 @@ class AchievementsSummary:
     suggestions: int = 0
     adopted: int = 0
     honours: int = 0
+    competitions: int = 0
+    pairs: int = 0
 
 
 def _people(org, rng: random.Random, n: int) -> list[Person]:
@@ -57,6 +59,7 @@ def build_achievements(builder) -> AchievementsSummary:
     with acting_as(officer, source="command"):
         _suggestions(builder, rng, summary)
         _honours(builder, rng, summary)
+        _competitions(builder, rng, summary)
     return summary
 
 
@@ -182,3 +185,64 @@ def _honours(b, rng: random.Random, summary: AchievementsSummary) -> None:
                 honour_services.honour_publicise(actor=None, honour=h, starts_on=datetime.date(year, 11, 28),
                                                  ends_on=datetime.date(year, 12, 4) if b.today < datetime.date(
                                                      year, 12, 4) else b.today + datetime.timedelta(days=3))
+
+
+TEAMS = ("一车间机加工班", "一车间装配班", "二车间冲压班", "二车间焊接班", "三车间涂装班", "三车间总装班", "设备动力部维修班",
+         "质量管理部检验班", "仓储物流部叉车班", "技术研发中心工艺组")
+TRADES = ("数控车工", "焊工", "钳工", "电工")
+
+
+def _competitions(b, rng: random.Random, summary: AchievementsSummary) -> None:
+    """Each full year of the window: the 安康杯 (teams = 班组, three rounds) and a skills contest (persons) run to a
+    ranking with awards; this year's 安康杯 still going. Mentoring pairs formed each spring, assessed a year later."""
+    from gonghui.achievements.models import Competition, MentorPair
+    from gonghui.achievements.services import competitions as cs
+
+    company = b.orgs[COMPANY]
+    people = list(Person.objects.filter(org__path__startswith=company.path, work_status=Person.WorkStatus.SERVING,
+                                        left_on__isnull=True).order_by("id"))
+    for year in b.years:
+        starts = datetime.date(year, 4, 1)
+        if starts > b.today:
+            continue
+        ends = datetime.date(year, 10, 31)
+        c = cs.competition_create(actor=None, org=company, name=f"{year}年“安康杯”竞赛", kind=Competition.Kind.ANKANG,
+                                  starts_on=starts, ends_on=ends, rounds=3, max_score=100,
+                                  rules="安全管理、隐患排查、应急演练三轮考评，每轮满分100分。")
+        summary.competitions += 1
+        entries = [cs.entry_add(actor=None, competition=c, team=t, members=rng.randint(6, 14)) for t in TEAMS]
+        for r in range(1, 4):
+            if datetime.date(year, 4 + 2 * r, 15) > b.today:
+                break
+            for e in entries:
+                cs.score_record(actor=None, entry=e, round=r, score=rng.randint(70, 99))
+        if ends < b.today:
+            cs.competition_finish(actor=None, competition=c, on=ends + datetime.timedelta(days=10),
+                                  title="安康杯优胜班组")
+        day = datetime.date(year, 9, 20)
+        if day < b.today:
+            trade = TRADES[year % len(TRADES)]
+            s = cs.competition_create(actor=None, org=company, name=f"{year}年{trade}技能比武",
+                                      kind=Competition.Kind.SKILL, trade=trade, starts_on=day, ends_on=day,
+                                      team_based=False, rounds=2, max_score=100)
+            summary.competitions += 1
+            for p in rng.sample(people, 12):
+                e = cs.entry_add(actor=None, competition=s, person=p)
+                cs.score_record(actor=None, entry=e, round=1, score=rng.randint(60, 98))
+                cs.score_record(actor=None, entry=e, round=2, score=rng.randint(60, 98))
+            cs.competition_finish(actor=None, competition=s, on=day + datetime.timedelta(days=3), title="岗位标兵")
+        # 师带徒: pairs formed in March; assessed after a year.
+        formed_on = datetime.date(year, 3, 10)
+        if formed_on > b.today:
+            continue
+        for master, apprentice in zip(rng.sample(people, 6), rng.sample(people, 6)):
+            if master.pk == apprentice.pk:
+                continue
+            pair = cs.pair_create(actor=None, org=company, master=master, apprentice=apprentice, started_on=formed_on,
+                                  agreement="师徒协议", goals="一年内掌握本岗位核心技能，独立顶岗",
+                                  due_on=datetime.date(year + 1, 3, 10))
+            summary.pairs += 1
+            assessed = datetime.date(year + 1, 3, 20)
+            if assessed <= b.today:
+                cs.pair_assess(actor=None, pair=pair, on=assessed,
+                               outcome=MentorPair.Outcome.PASSED if rng.random() < 0.85 else MentorPair.Outcome.FAILED)

@@ -988,7 +988,8 @@ class DemoBuilder:
             from .achievements import build_achievements
 
             achieve = build_achievements(self)  # 建功立业: the company's suggestions, honours at every level
-            self.log(f"建功立业：合理化建议 {achieve.suggestions} 条（采纳 {achieve.adopted} 条），荣誉 {achieve.honours} 项")
+            self.log(f"建功立业：合理化建议 {achieve.suggestions} 条（采纳 {achieve.adopted} 条），荣誉 {achieve.honours} 项，"
+                     f"劳动竞赛 {achieve.competitions} 项，师徒对子 {achieve.pairs} 对")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)

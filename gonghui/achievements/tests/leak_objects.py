@@ -30,3 +30,12 @@ def create(b: dict) -> None:
                                   year=2024, awarded_by="市总工会", awarded_on=day)
     honour_services.honour_nominate(actor=None, union=school, kind=Honour.Kind.UNIT, unit_name="乙校教研组",
                                     title=HonourTitle.ADVANCED_UNIT, name="乙校先进集体", year=2024, nominated_on=day)
+    from gonghui.achievements.models import Competition
+    from gonghui.achievements.services import competitions
+
+    c = competitions.competition_create(actor=None, org=school, name="乙校教师技能比武", kind=Competition.Kind.SKILL,
+                                        starts_on=day, ends_on=day, team_based=False)
+    entry = competitions.entry_add(actor=None, competition=c, person=people[0])
+    competitions.score_record(actor=None, entry=entry, round=1, score=88)
+    competitions.pair_create(actor=None, org=school, master=people[0], apprentice=people[1], started_on=day,
+                             goals="乙校青年教师培养")

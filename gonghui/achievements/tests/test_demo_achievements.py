@@ -48,3 +48,4 @@ def test_demo_suggestions_honours_and_summary(db):
     assert f"采纳{rate.numerator}条，采纳率{rate.percent.normalize():f}%" in text or \
         f"采纳{rate.numerator}条，采纳率{rate.percent}%" in text, text
     assert f"获市级以上荣誉{f['achievements.honours.city_plus']}项" in text, text
+    assert "开展劳动竞赛和技能比武2项，参赛班组10个" in text and "结成师徒对子" in text, text

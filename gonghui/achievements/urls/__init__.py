@@ -6,4 +6,5 @@ app_name = "achievements"
 urlpatterns = [
     path("", include("gonghui.achievements.urls.suggestions")),
     path("", include("gonghui.achievements.urls.honours")),
+    path("", include("gonghui.achievements.urls.competitions")),
 ]
