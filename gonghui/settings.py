@@ -300,6 +300,13 @@ SPECTACULAR_SETTINGS = {
         "EmployerKindEnum": "gonghui.funds.models.employers.EmployerKind",
         "FoundingVisitOutcomeEnum": "gonghui.funds.models.employers.FoundingVisit.Outcome",
         "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
+        # achievements (建功立业)
+        "SuggestionStateEnum": "gonghui.achievements.models.suggestions.Suggestion.State",
+        "SuggestionGradeEnum": "gonghui.achievements.models.suggestions.Grade",
+        "HonourKindEnum": "gonghui.achievements.models.honours.Honour.Kind",
+        "HonourStateEnum": "gonghui.achievements.models.honours.Honour.State",
+        "HonourLevelEnum": "gonghui.achievements.models.honours.HonourLevel",
+        "HonourTitleEnum": "gonghui.achievements.models.honours.HonourTitle",
     },
 }
 
