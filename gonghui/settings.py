@@ -300,7 +300,8 @@ SPECTACULAR_SETTINGS = {
         "EmployerKindEnum": "gonghui.funds.models.employers.EmployerKind",
         "FoundingVisitOutcomeEnum": "gonghui.funds.models.employers.FoundingVisit.Outcome",
         "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
-        # achievements (建功立业)
+        # achievements (建功立业); its "state" enums made the proposals' own need a name
+        "ProposalStateEnum": "gonghui.democracy.models.proposals.ProposalState",
         "SuggestionStateEnum": "gonghui.achievements.models.suggestions.Suggestion.State",
         "SuggestionGradeEnum": "gonghui.achievements.models.suggestions.Grade",
         "HonourKindEnum": "gonghui.achievements.models.honours.Honour.Kind",

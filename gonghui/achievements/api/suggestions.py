@@ -22,7 +22,7 @@ from ..services import suggestions as services
 _errors = {400: DetailSerializer, 403: DetailSerializer, 404: DetailSerializer}
 
 
-class StepSerializer(serializers.ModelSerializer):
+class SuggestionStepSerializer(serializers.ModelSerializer):
     class Meta:
         model = SuggestionStep
         fields = ["action", "state", "note", "on"]
@@ -31,7 +31,7 @@ class StepSerializer(serializers.ModelSerializer):
 class SuggestionSerializer(serializers.ModelSerializer):
     author_name = serializers.CharField(source="author.name", read_only=True)
     org_name = serializers.CharField(source="org.name", read_only=True)
-    steps = StepSerializer(many=True, read_only=True)
+    steps = SuggestionStepSerializer(many=True, read_only=True)
 
     class Meta:
         model = Suggestion
