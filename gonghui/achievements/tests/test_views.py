@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import localdate
 
 from gonghui.achievements.models import Grade, Suggestion
 from gonghui.achievements.services import suggestions as services
@@ -34,7 +35,7 @@ def test_member_submits_once_and_follows(client, world):
     services.suggestion_grade(actor=world["officer"], suggestion=s, grade=Grade.THIRD)
     services.suggestion_adopt(actor=world["officer"], suggestion=s, department="设备部")
     services.suggestion_benefit(actor=world["officer"], suggestion=s, amount="21000",
-                                verified_on=datetime.date.today())
+                                verified_on=localdate())
     html = client.get(reverse("achievements:my_suggestion", args=[s.pk])).content.decode()
     for text in ("三等", "设备部", "21000.00元", "核实效益", "决定采纳"):
         assert text in html, text
