@@ -1,8 +1,5 @@
 """Pages: the member's phone pages (submit once, follow every step), the officer's list, record and actions, the
 panel's scoring page, another union's ids (404), the 首页 card and the to-dos."""
-import datetime
-
-import pytest
 from django.urls import reverse
 from django.utils.timezone import localdate
 

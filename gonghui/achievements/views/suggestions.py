@@ -12,12 +12,11 @@ from django.urls import reverse
 from django.utils.timezone import localdate
 
 from gonghui.accounts.roles import Perm
-from gonghui.accounts.scope import can_on_org, orgs_in_scope
+from gonghui.accounts.scope import can_on_org
 from gonghui.core.errors import ServiceError
 from gonghui.core.selectors import object_history
 from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView, xlsx_response
 from gonghui.members.models import Person
-from gonghui.orgs.models import Organization
 
 from .. import forms as f
 from ..filtersets import SuggestionFilterSet
@@ -388,4 +387,4 @@ def attachment(request, pk):
 
 __all__ = ["SuggestionListView", "SuggestionDetailView", "ScoreView", "GradeView", "AdoptView", "ImplementView",
            "BenefitView", "OfficerNewView", "setup", "panel_list", "panel_score", "my_list", "MyNewView", "my_detail",
-           "attachment", "Organization", "orgs_in_scope"]
+           "attachment"]
