@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gonghui.care",
     "gonghui.democracy",
     "gonghui.funds",
+    "gonghui.achievements",
     "gonghui.reports",
     "gonghui.portal",
 ]
@@ -309,6 +310,14 @@ SPECTACULAR_SETTINGS = {
         "LedgerEntryStatusEnum": "gonghui.funds.models.ledger.LedgerEntry.Status",
         # funds: budgets, fund rules and 经审
         "FundsCheckKindEnum": "gonghui.funds.models.rules.CheckKind",
+        # achievements (建功立业); its "state" enums made the proposals' own need a name
+        "ProposalStateEnum": "gonghui.democracy.models.proposals.ProposalState",
+        "SuggestionStateEnum": "gonghui.achievements.models.suggestions.Suggestion.State",
+        "SuggestionGradeEnum": "gonghui.achievements.models.suggestions.Grade",
+        "HonourKindEnum": "gonghui.achievements.models.honours.Honour.Kind",
+        "HonourStateEnum": "gonghui.achievements.models.honours.Honour.State",
+        "HonourLevelEnum": "gonghui.achievements.models.honours.HonourLevel",
+        "HonourTitleEnum": "gonghui.achievements.models.honours.HonourTitle",
     },
 }
 

@@ -51,6 +51,12 @@ NAV = [
         ("工会经费", "funds:allocation", "bank", Perm.FUNDS_VIEW),
         ("经费拨缴情况", "funds:allocation_subtree", "diagram-3", Perm.FUNDS_VIEW),
     ]),
+    ("建功立业", [
+        ("合理化建议", "achievements:suggestion_list", "lightbulb", Perm.ACHIEVE_VIEW),
+        ("评先评优", "achievements:honour_list", "award", Perm.ACHIEVE_VIEW),
+        ("劳动竞赛", "achievements:competition_list", "trophy", Perm.ACHIEVE_VIEW),
+        ("师带徒", "achievements:pair_list", "people", Perm.ACHIEVE_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -88,6 +94,7 @@ def _navigation(request):
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("我的会费", "funds:my_dues", "receipt", None),
+                              ("我的建议", "achievements:my_suggestions", "lightbulb", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
                               ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),

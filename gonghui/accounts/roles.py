@@ -53,6 +53,10 @@ class Perm:
     FUNDS_VIEW = "funds.view"  # the employer register, founding work, wages, dues due and collected in scope
     FUNDS_EDIT = "funds.edit"  # record and change them (register, visits, founding, dues settings, collection)
     FUNDS_STATS = "funds.stats"  # funds figures (建会率, 会费收缴率 …) of a subtree, without the records
+    # 建功立业 (achievements): suggestions, honours, competitions, mentoring, innovation
+    ACHIEVE_VIEW = "achieve.view"  # the records in scope (suggestions, honours …)
+    ACHIEVE_EDIT = "achieve.edit"  # record and change them (criteria, panel, grading, adoption, benefit, honours)
+    ACHIEVE_STATS = "achieve.stats"  # the figures (采纳率, 人均建议 …) of a subtree, without the records
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -95,3 +99,9 @@ for _role, _perms in ((Role.ADMIN, _FUNDS_ALL), (Role.CHAIR, _FUNDS_ALL), (Role.
 # 经审 (funds audit): the audit committee runs the checks on the books, raises findings and issues the audit report.
 Perm.FUNDS_AUDIT = "funds.audit"
 ROLE_PERMS[Role.AUDITOR] = ROLE_PERMS[Role.AUDITOR] | frozenset({Perm.FUNDS_AUDIT})
+# 建功立业 (achievements): officers, chairs and admins keep the records; 女工委 and 经审 read them; upper unions see figures.
+_ACHIEVE_ALL = {Perm.ACHIEVE_VIEW, Perm.ACHIEVE_EDIT, Perm.ACHIEVE_STATS}
+for _role, _perms in ((Role.ADMIN, _ACHIEVE_ALL), (Role.CHAIR, _ACHIEVE_ALL), (Role.OFFICER, _ACHIEVE_ALL),
+                      (Role.AUDITOR, {Perm.ACHIEVE_VIEW, Perm.ACHIEVE_STATS}),
+                      (Role.WOMEN, {Perm.ACHIEVE_VIEW, Perm.ACHIEVE_STATS}), (Role.UPPER, {Perm.ACHIEVE_STATS})):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)

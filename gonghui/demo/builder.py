@@ -990,6 +990,11 @@ class DemoBuilder:
             budgets = build_budget(self)  # last year's budgets, 区总工会's fund rules, the 经审 committee's checks
             self.log(f"经费预算与经审：预算 {budgets.budgets} 本，分录 {budgets.entries} 笔，违反经费使用规定 "
                      f"{budgets.breaches} 项，经审发现问题 {budgets.findings} 个")
+            from .achievements import build_achievements
+
+            achieve = build_achievements(self)  # 建功立业: the company's suggestions, honours at every level
+            self.log(f"建功立业：合理化建议 {achieve.suggestions} 条（采纳 {achieve.adopted} 条），荣誉 {achieve.honours} 项，"
+                     f"劳动竞赛 {achieve.competitions} 项，师徒对子 {achieve.pairs} 对")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)

@@ -95,6 +95,9 @@ class PersonDetailView(ObjectDetailView):
             can_care=can_on_org(user, Perm.CARE_EDIT, person.org),
             tab=self.request.GET.get("tab", "info"),
         )
+        from . import panels  # tabs of other areas (achievements: 荣誉)
+
+        ctx["panels"], ctx["panel_context"], ctx["panel"] = panels.for_person(self.request, person, ctx["tab"])
         return ctx
 
 

@@ -128,6 +128,8 @@ def exact(value, unit: str, *, wan: bool = False) -> Phrase | None:
             return Phrase(text, Decimal(text[:-2]) * WAN, unit)
         text = format_yuan(number)
         return Phrase(text, Decimal(text[:-1].replace(",", "")), unit)
+    if getattr(value, "fractional", False):  # a per-head figure (人均1.54条): written with its decimals
+        return Phrase(f"{number:f}{unit}", number, unit)
     if number != number.to_integral_value():
         raise ValueError(f"a count in {unit} is a whole number, not {number}")
     return Phrase(f"{int(number):,}{unit}", number, unit)
@@ -177,7 +179,7 @@ def rounded(value, unit: str, *, more: str = "余") -> Phrase | None:
         return None
     if number < 0:
         raise ValueError("a figure is never negative; write changes with change_phrase()")
-    if unit == PERCENT:
+    if unit == PERCENT or getattr(value, "fractional", False):  # rates and per-head figures are never rounded
         phrase = exact(value, unit)
         return Phrase(phrase.text, phrase.number, unit, "", "rounded")
     if unit != MONEY and number != number.to_integral_value():

@@ -1,0 +1,3 @@
+"""Achievements on the member's phone and the officer's desk: imported by PortalConfig.ready() (desk.autodiscover);
+each part declares its own entries, cards, to-dos and messages."""
+from . import honours, suggestions  # noqa: F401

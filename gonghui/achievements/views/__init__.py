@@ -1,0 +1,1 @@
+"""The achievements pages, one module per part."""
