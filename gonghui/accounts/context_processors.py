@@ -46,6 +46,12 @@ NAV = [
         ("会费收缴", "funds:dues", "cash-stack", Perm.FUNDS_VIEW),
         ("欠缴会费", "funds:dues_arrears", "exclamation-circle", Perm.FUNDS_VIEW),
     ]),
+    ("职工之家", [
+        ("职工书屋", "workershome:book_list", "book", Perm.HOME_VIEW),
+        ("借还书", "workershome:circulation", "arrow-left-right", Perm.HOME_EDIT),
+        ("场地预约", "workershome:room_list", "calendar-week", Perm.HOME_VIEW),
+        ("文体器材", "workershome:equipment_list", "dribbble", Perm.HOME_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -83,6 +89,9 @@ def _navigation(request):
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("我的会费", "funds:my_dues", "receipt", None),
+                              ("图书查询", "workershome:my_books", "book", None),
+                              ("我的借阅", "workershome:my_loans", "journal-bookmark", None),
+                              ("场地预约", "workershome:my_rooms", "calendar-week", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
                               ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),

@@ -53,6 +53,10 @@ class Perm:
     FUNDS_VIEW = "funds.view"  # the employer register, founding work, wages, dues due and collected in scope
     FUNDS_EDIT = "funds.edit"  # record and change them (register, visits, founding, dues settings, collection)
     FUNDS_STATS = "funds.stats"  # funds figures (建会率, 会费收缴率 …) of a subtree, without the records
+    # The workers' home (职工之家): reading room and loans, rooms and bookings, equipment, assets, 建家
+    HOME_VIEW = "home.view"  # the home's records in scope (catalogue, loans, bookings, equipment loans)
+    HOME_EDIT = "home.edit"  # lend, take back, catalogue, rooms and bookings for others, equipment
+    HOME_STATS = "home.stats"  # the home's figures (藏书, 借阅人次, 借书率 …) of a subtree, without the records
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -90,4 +94,12 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
 # Funds (经费管理): officers, chairs and admins keep the records; 经审 reads them; the upper union's staff see figures.
 for _role, _perms in ((Role.ADMIN, _FUNDS_ALL), (Role.CHAIR, _FUNDS_ALL), (Role.OFFICER, _FUNDS_ALL),
                       (Role.AUDITOR, {Perm.FUNDS_VIEW, Perm.FUNDS_STATS}), (Role.UPPER, {Perm.FUNDS_STATS})):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
+
+# The workers' home (职工之家): officers, chairs and admins keep it; the women's committee and 经审 read it; the upper
+# union's staff see the figures.
+_HOME_ALL = {Perm.HOME_VIEW, Perm.HOME_EDIT, Perm.HOME_STATS}
+for _role, _perms in ((Role.ADMIN, _HOME_ALL), (Role.CHAIR, _HOME_ALL), (Role.OFFICER, _HOME_ALL),
+                      (Role.AUDITOR, {Perm.HOME_VIEW, Perm.HOME_STATS}), (Role.WOMEN, {Perm.HOME_VIEW, Perm.HOME_STATS}),
+                      (Role.UPPER, {Perm.HOME_STATS})):
     ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)

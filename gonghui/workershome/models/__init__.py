@@ -1,0 +1,4 @@
+"""The workers' home models, one module per part (see gonghui/workershome/__init__.py)."""
+from .books import *  # noqa: F401,F403
+from .equipment import *  # noqa: F401,F403
+from .rooms import *  # noqa: F401,F403
