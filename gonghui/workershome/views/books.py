@@ -13,6 +13,7 @@ from gonghui.accounts.scope import can_on_org
 from gonghui.core import importing
 from gonghui.core.errors import ServiceError
 from gonghui.core.selectors import object_history
+from gonghui.core.excel import Column
 from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView, PermRequiredMixin, xlsx_response
 from django.views.generic import TemplateView
 
@@ -221,8 +222,8 @@ class LoanListView(ObjectListView):
         rows = ((l.copy.book.title, l.copy.barcode, l.person.name, l.lent_on, l.due_on, l.returned_on, l.renewals)
                 for l in queryset.order_by("-lent_on", "-id").iterator(chunk_size=500))
         return xlsx_response(request, model=Loan, title="借阅记录",
-                             columns=[("书名", 30), ("条码号", 10), ("借阅人", 10), ("借出日期", 12),
-                                      ("应还日期", 12), ("归还日期", 12), ("续借次数", 8)],
+                             columns=[Column("书名", 30), Column("条码号", 10), Column("借阅人", 10), Column("借出日期", 12, "date"),
+                                      Column("应还日期", 12, "date"), Column("归还日期", 12, "date"), Column("续借次数", 8)],
                              rows=rows, filename="借阅记录")
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from gonghui.accounts.roles import Perm
 from gonghui.core.errors import ServiceError
+from gonghui.core.excel import Column
 from gonghui.core.views import ActionFormView, ObjectListView, PermRequiredMixin, xlsx_response
 from django.views.generic import TemplateView
 
@@ -86,8 +87,8 @@ class EquipmentLoanListView(ObjectListView):
         rows = ((l.equipment.name, l.get_kind_display(), l.quantity, l.person.name, l.lent_on, l.due_on,
                  l.returned_on) for l in queryset.order_by("-lent_on").iterator(chunk_size=500))
         return xlsx_response(request, model=EquipmentLoan, title="器材借用记录",
-                             columns=[("器材", 20), ("类别", 10), ("数量", 8), ("借用人", 10), ("借出日期", 12),
-                                      ("应还日期", 12), ("归还日期", 12)], rows=rows, filename="器材借用记录")
+                             columns=[Column("器材", 20), Column("类别", 10), Column("数量", 8), Column("借用人", 10), Column("借出日期", 12, "date"),
+                                      Column("应还日期", 12, "date"), Column("归还日期", 12, "date")], rows=rows, filename="器材借用记录")
 
 
 class EquipmentReturnView(ActionFormView):

@@ -11,6 +11,7 @@ from django.utils.timezone import localdate
 from gonghui.accounts.roles import Perm
 from gonghui.accounts.scope import can_on_org
 from gonghui.core.errors import ServiceError
+from gonghui.core.excel import Column
 from gonghui.core.views import ActionFormView, ObjectListView, PermRequiredMixin, xlsx_response
 from django.views.generic import TemplateView
 
@@ -122,8 +123,8 @@ class BookingListView(ObjectListView):
                  b.person.name if b.person else "工会", b.get_status_display())
                 for b in queryset.order_by("-starts_at").iterator(chunk_size=500))
         return xlsx_response(request, model=Booking, title="场地预约记录",
-                             columns=[("场地", 14), ("开始", 18), ("结束", 18), ("小时", 8), ("用途", 24),
-                                      ("人数", 8), ("预约人", 10), ("状态", 8)],
+                             columns=[Column("场地", 14), Column("开始", 18), Column("结束", 18), Column("小时", 8), Column("用途", 24),
+                                      Column("人数", 8), Column("预约人", 10), Column("状态", 8)],
                              rows=rows, filename="场地预约记录")
 
 
