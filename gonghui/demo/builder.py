@@ -985,6 +985,11 @@ class DemoBuilder:
             funds = build_funds(self)  # 区总工会's employer register and founding work; the unions' dues
             self.log(f"经费管理：用人单位 {funds.employers} 家（已建会 {funds.founded} 家），建会走访 {funds.visits} 次；"
                      f"月基本工资 {funds.dues.wages} 条，应缴会费 {funds.dues.charges} 人次，会费收据 {funds.dues.receipts} 张")
+            from .workershome import build_workershome
+
+            home = build_workershome(self)  # 职工之家: reading rooms, loans, equipment, rooms and bookings
+            self.log(f"职工之家：图书 {home.books} 种 {home.copies} 册，借阅 {home.loans} 人次，器材借用 {home.equipment_loans} 次，"
+                     f"场地预约 {home.bookings} 次")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)
