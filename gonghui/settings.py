@@ -300,6 +300,9 @@ SPECTACULAR_SETTINGS = {
         "EmployerKindEnum": "gonghui.funds.models.employers.EmployerKind",
         "FoundingVisitOutcomeEnum": "gonghui.funds.models.employers.FoundingVisit.Outcome",
         "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
+        # workers' home
+        "RoomKindEnum": "gonghui.workershome.models.rooms.Room.Kind",
+        "BookingStatusEnum": "gonghui.workershome.models.rooms.Booking.Status",
     },
 }
 

@@ -151,3 +151,33 @@ def test_another_member_and_union_get_404(client, home, tree, make_user, officer
                      ("workershome:room_detail", home["room"].pk)):
         assert client.get(reverse(name, args=[pk])).status_code == 404, name
     assert "平凡的世界" not in client.get(reverse("workershome:book_list")).content.decode()
+
+
+def test_api_lend_return_book_and_scope(home, officer_b):
+    from rest_framework.test import APIClient
+
+    from .test_rooms import at
+
+    api = APIClient()
+    api.force_authenticate(home["officer"])
+    books = api.get("/api/workershome/books/").json()
+    assert [b["title"] for b in books["results"]] == ["平凡的世界"] and books["results"][0]["shelf_count"] == 2
+    lent = api.post("/api/workershome/loans/", {"org": home["org"].pk, "code": "9787536692930", "person": "王芳"},
+                    format="json")
+    assert lent.status_code == 201 and lent.json()["barcode"] == "B000001"
+    loan_id = lent.json()["id"]
+    assert api.post(f"/api/workershome/loans/{loan_id}/return/").status_code == 200
+    twice = api.post(f"/api/workershome/loans/{loan_id}/return/")
+    assert twice.status_code == 400 and "不能重复归还" in twice.json()["detail"]
+    day = next_weekday(2)
+    body = {"room": home["room"].pk, "starts_at": at(day, 10).isoformat(), "ends_at": at(day, 11).isoformat(),
+            "purpose": "会议"}
+    assert api.post("/api/workershome/bookings/", body, format="json").status_code == 201
+    clash = api.post("/api/workershome/bookings/", body, format="json")
+    assert clash.status_code == 400 and "冲突" in clash.json()["detail"]
+    other = APIClient()
+    other.force_authenticate(officer_b)
+    assert other.get(f"/api/workershome/loans/{loan_id}/").status_code == 404
+    assert other.get(f"/api/workershome/books/{home['book'].pk}/").status_code == 404
+    assert other.post(f"/api/workershome/loans/{loan_id}/return/").status_code == 404
+    assert other.get("/api/workershome/books/").json()["count"] == 0
