@@ -51,6 +51,7 @@ NAV = [
         ("借还书", "workershome:circulation", "arrow-left-right", Perm.HOME_EDIT),
         ("场地预约", "workershome:room_list", "calendar-week", Perm.HOME_VIEW),
         ("文体器材", "workershome:equipment_list", "dribbble", Perm.HOME_VIEW),
+        ("资产台账", "workershome:asset_list", "box-seam", Perm.HOME_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

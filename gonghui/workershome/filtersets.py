@@ -9,7 +9,7 @@ from django.utils.timezone import localdate
 from gonghui.core.filters import FilterSet
 
 from . import clc
-from .models import Book, Booking, BookCopy, EquipmentKind, EquipmentLoan, Loan, Room
+from .models import Asset, Book, Booking, BookCopy, EquipmentKind, EquipmentLoan, Loan, Room
 
 
 class BookFilterSet(FilterSet):
@@ -106,3 +106,20 @@ class EquipmentLoanFilterSet(FilterSet):
         if value == "returned":
             return queryset.filter(returned_on__isnull=False)
         return queryset
+
+
+class AssetFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="搜索", method="filter_q",
+                                  widget=forms.TextInput(attrs={"placeholder": "名称/编号/地点"}))
+    kind = django_filters.ChoiceFilter(label="类别", choices=Asset.Kind.choices)
+    state = django_filters.ChoiceFilter(label="状态", choices=Asset.State.choices)
+
+    class Meta:
+        model = Asset
+        fields = ["q", "kind", "state"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(code=value.upper()) | Q(place__icontains=value))

@@ -8,7 +8,7 @@ from django import forms
 from gonghui.core.forms import StyledFormMixin
 
 from . import clc
-from .models import EquipmentKind, Room, Source
+from .models import Asset, EquipmentKind, Room, Source
 
 DATE = forms.DateInput(attrs={"type": "date"})
 SCAN = {"autocomplete": "off", "inputmode": "text", "data-isbn-scan": "1",
@@ -92,3 +92,16 @@ class EquipmentForm(StyledFormMixin, forms.Form):
 class EquipmentLendForm(StyledFormMixin, forms.Form):
     person = forms.CharField(label="借用人", max_length=50, help_text="会员编号或姓名")
     quantity = forms.IntegerField(label="数量", min_value=1, initial=1)
+
+
+class AssetForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label="名称", max_length=100)
+    kind = forms.ChoiceField(label="类别", choices=Asset.Kind.choices)
+    quantity = forms.IntegerField(label="数量", min_value=1)
+    unit = forms.CharField(label="单位", max_length=8, initial="件")
+    unit_value = forms.DecimalField(label="单价（元）", max_digits=12, decimal_places=2, min_value=0, initial=0)
+    source = forms.ChoiceField(label="来源", choices=Source.choices)
+    donor = forms.CharField(label="捐赠人（单位）", max_length=100, required=False)
+    acquired_on = forms.DateField(label="取得日期", widget=DATE)
+    place = forms.CharField(label="存放地点", max_length=100, required=False)
+    note = forms.CharField(label="备注", max_length=200, required=False)

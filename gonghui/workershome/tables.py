@@ -5,7 +5,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.timezone import localdate
 
-from .models import Book, Booking, EquipmentLoan, Loan
+from .models import Asset, Book, Booking, EquipmentLoan, Loan
 
 ATTRS = {"class": "table table-hover table-sm align-middle bg-white"}
 
@@ -91,3 +91,25 @@ class EquipmentLoanTable(tables.Table):
         fields = ("equipment", "kind", "quantity", "person", "lent_on", "due_on", "returned_on", "actions")
         attrs = ATTRS
         order_by = ("-lent_on",)
+
+
+class AssetTable(tables.Table):
+    code = tables.Column(verbose_name="资产编号")
+    name = tables.Column(verbose_name="名称")
+    kind = tables.Column(verbose_name="类别")
+    quantity = tables.Column(verbose_name="数量", attrs={"td": {"class": "text-end"}})
+    unit_value = tables.Column(verbose_name="单价（元）", attrs={"td": {"class": "text-end"}})
+    source = tables.Column(verbose_name="来源")
+    acquired_on = tables.DateColumn(verbose_name="取得日期", format="Y-m-d")
+    place = tables.Column(verbose_name="存放地点")
+    state = tables.Column(verbose_name="状态")
+
+    class Meta:
+        model = Asset
+        template_name = "core/table.html"
+        fields = ("code", "name", "kind", "quantity", "unit_value", "source", "acquired_on", "place", "state")
+        attrs = ATTRS
+        order_by = ("code",)
+
+    def render_quantity(self, record, value):
+        return f"{value}{record.unit}"

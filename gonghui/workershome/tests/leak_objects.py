@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from gonghui.workershome.models import Room, Source
-from gonghui.workershome.services import books, equipment, rooms
+from gonghui.workershome.services import assets, books, equipment, rooms
 
 
 def create(b: dict) -> None:
@@ -27,3 +27,7 @@ def create(b: dict) -> None:
                          ends_at=datetime.datetime.combine(day, datetime.time(11), tzinfo=tz))
     item = equipment.equipment_create(actor=None, org=school, kind="chess", name="乙校象棋", quantity=5)
     equipment.equipment_lend(actor=None, equipment=item, person=people[0], quantity=1)
+    tv = assets.asset_create(actor=None, org=school, name="乙校电视机", kind="appliance", quantity=1, unit="台",
+                             unit_value="2000", acquired_on=datetime.date(2024, 3, 1))
+    take = assets.stocktake_open(actor=None, org=school, year=timezone.localdate().year)
+    assets.line_record(actor=None, line=take.lines.get(asset=tv), found=1)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("gonghui.workershome.urls.rooms")),
     path("", include("gonghui.workershome.urls.equipment")),
     path("", include("gonghui.workershome.urls.member")),
+    path("", include("gonghui.workershome.urls.assets")),
 ]
