@@ -1,7 +1,8 @@
 """The demo's workers' home (职工之家): the company's and the school's reading rooms (a few hundred books bought,
 donated and delivered by the upper union, with their copies), loans over the window (some late, a few still out
 and overdue), equipment loans by kind, rooms with bookings, and the member login's own loans, reservation and
-booking — so that the 2025 summary has its 职工之家建设 part with every figure computed from these records.
+booking; the asset register with last year's stock-take (differences written off) and last year's
+模范职工之家 title — so that the 2025 summary has its 职工之家建设 part with every figure computed from these records.
 
 `build_workershome(builder)` runs after the care work; seeded (the builder's random generator), quick: the
 catalogue goes through the services (ISBN check, barcodes), the history of loans and bookings — all in the past,
@@ -94,6 +95,8 @@ def build_workershome(builder) -> HomeSummary:
         user = builder.users.get(login) or builder.users["admin"]
         with acting_as(user, source="command"):
             _home(builder, union, size, summary)
+    with acting_as(builder.users.get("company_officer") or builder.users["admin"], source="command"):
+        _assets_and_title(builder, builder.orgs[COMPANY])
     member = builder.users.get("member")
     if member is not None and member.person_id:
         with acting_as(member, source="command"):
@@ -220,3 +223,36 @@ def _member_side(b, member, summary: HomeSummary) -> None:
         if not clash:
             room_services.booking_create(actor=member, room=room, starts_at=_tz(day, datetime.time(19)),
                                          ends_at=_tz(day, datetime.time(20, 30)), purpose="羽毛球协会活动")
+
+
+ASSETS = (("液晶电视", "appliance", 2, "台", "3200"), ("乒乓球桌", "sports", 3, "张", "1500"),
+          ("跑步机", "fitness", 4, "台", "4800"), ("书柜", "furniture", 12, "个", "800"),
+          ("音响设备", "entertainment", 1, "套", "6500"), ("沙发", "furniture", 6, "张", "1200"))
+
+
+def _assets_and_title(b, union) -> None:
+    """The home's register, last year's stock-take (a table missing, a TV damaged, written off on approval) and
+    last year's 模范职工之家 title awarded by the federation."""
+    from gonghui.workershome.services import accreditation, assets
+
+    year = b.today.year - 1
+    made = [assets.asset_create(actor=None, org=union, name=name, kind=kind, quantity=qty, unit=unit,
+                                unit_value=value, source=Source.PURCHASE, place="职工之家",
+                                acquired_on=datetime.date(b.start.year, 3, 10))
+            for name, kind, qty, unit, value in ASSETS]
+    take = assets.stocktake_open(actor=None, org=union, year=year)
+    for line in take.lines.select_related("asset"):
+        found = line.expected - (1 if line.asset.name == "乒乓球桌" else 0)
+        damaged = 1 if line.asset.name == "液晶电视" else 0
+        assets.line_record(actor=None, line=line, found=found, damaged=damaged,
+                           note="盘点时未找到" if found < line.expected else ("屏幕损坏" if damaged else ""))
+    assets.stocktake_submit(actor=None, stocktake=take)
+    assets.stocktake_approve(actor=None, stocktake=take)
+    acc = accreditation.accreditation_create(actor=None, org=union, level="model", year=year)
+    for item in acc.items.all():
+        accreditation.item_score(actor=None, item=item, score=item.points - (2 if item.code == "funds" else 0),
+                                 evidence="照片、制度文件、活动记录见建家档案")
+    accreditation.accreditation_apply(actor=None, accreditation=acc)
+    accreditation.accreditation_inspect(actor=None, accreditation=acc, score=96, passed=True,
+                                        note="阵地建设规范，职工书屋借阅活跃")
+    assert made

@@ -36,3 +36,8 @@ def test_demo_home_and_summary(db):
     assert f"职工书屋现有图书{holdings}册，其中购置" in body, body
     assert f"借书率{figures['workershome.books.rate'].percent}%" in body, body
     assert "借出羽毛球拍" in body, body
+    from gonghui.workershome.models import Accreditation, StockTake
+
+    assert Accreditation.objects.get(org=company).title == f"{last_year.start.year}年度模范职工之家"
+    take = StockTake.objects.get(org=company)
+    assert take.status == "approved" and take.lines.filter(written_off__gt=0).count() == 2
