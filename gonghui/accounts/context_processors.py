@@ -52,6 +52,7 @@ NAV = [
         ("场地预约", "workershome:room_list", "calendar-week", Perm.HOME_VIEW),
         ("文体器材", "workershome:equipment_list", "dribbble", Perm.HOME_VIEW),
         ("资产台账", "workershome:asset_list", "box-seam", Perm.HOME_VIEW),
+        ("建家", "workershome:accreditation_list", "award", Perm.HOME_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from gonghui.workershome.models import Room, Source
-from gonghui.workershome.services import assets, books, equipment, rooms
+from gonghui.workershome.services import accreditation, assets, books, equipment, rooms
 
 
 def create(b: dict) -> None:
@@ -31,3 +31,4 @@ def create(b: dict) -> None:
                              unit_value="2000", acquired_on=datetime.date(2024, 3, 1))
     take = assets.stocktake_open(actor=None, org=school, year=timezone.localdate().year)
     assets.line_record(actor=None, line=take.lines.get(asset=tv), found=1)
+    accreditation.accreditation_create(actor=None, org=school, level="model", year=2025)

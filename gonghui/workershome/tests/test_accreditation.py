@@ -47,3 +47,29 @@ def test_below_the_pass_mark_cannot_apply_and_others_cannot_see(home, officer_b)
     with pytest.raises(ServiceError) as exc:
         services.item_score(actor=officer_b, item=acc.items.first(), score=1, evidence="x")
     assert exc.value.code == "out_of_scope"
+
+
+def test_pages_self_assess_apply_and_inspect(client, home, tree, make_user, officer_b):
+    from django.urls import reverse
+
+    upper = make_user("fed_home2", Role.OFFICER, tree["fed"])
+    client.force_login(home["officer"])
+    session = client.session
+    session["current_org"] = home["org"].pk
+    session.save()
+    assert client.post(reverse("workershome:accreditation_list"), {"level": "small"}).status_code == 302
+    acc = Accreditation.objects.get()
+    url = reverse("workershome:accreditation_detail", args=[acc.pk])
+    data = {"action": "save"}
+    for item in acc.items.all():
+        data[f"score_{item.pk}"], data[f"evidence_{item.pk}"] = item.points, "小组活动照片"
+    client.post(url, data)
+    client.post(url, {"action": "apply"})
+    page = client.get(url).content.decode()
+    assert "已申报" in page and 'id="self-total">100<' in page and 'id="inspection"' not in page
+    client.force_login(officer_b)
+    assert client.get(url).status_code == 404
+    client.force_login(upper)
+    client.post(url, {"action": "pass", "inspection_score": "95", "inspection_note": "好"})
+    acc.refresh_from_db()
+    assert acc.title == f"{acc.year}年度模范职工小家"

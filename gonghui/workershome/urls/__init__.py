@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("gonghui.workershome.urls.equipment")),
     path("", include("gonghui.workershome.urls.member")),
     path("", include("gonghui.workershome.urls.assets")),
+    path("", include("gonghui.workershome.urls.accreditation")),
 ]
