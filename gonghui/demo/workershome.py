@@ -21,7 +21,7 @@ from django.utils import timezone
 from gonghui.core import isbn
 from gonghui.core.context import acting_as
 from gonghui.members.models import Person
-from gonghui.workershome.models import (Book, BookCopy, Booking, Equipment, EquipmentLoan, Loan, Reservation, Room,
+from gonghui.workershome.models import (Book, BookCopy, Booking, EquipmentLoan, Loan, Reservation, Room,
                                         Source)
 from gonghui.workershome.services import books as book_services
 from gonghui.workershome.services import equipment as equipment_services

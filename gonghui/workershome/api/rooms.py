@@ -2,7 +2,6 @@
 a booking is refused with the Chinese reason (outside opening hours, overlapping: the database holds it)."""
 from __future__ import annotations
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action

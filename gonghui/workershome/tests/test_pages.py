@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.timezone import localdate
 
-from gonghui.workershome.models import Book, Booking, BookCopy, EquipmentLoan, Loan, Reservation
+from gonghui.workershome.models import Book, Booking, EquipmentLoan, Loan, Reservation
 
 from .test_rooms import next_weekday
 

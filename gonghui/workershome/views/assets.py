@@ -17,7 +17,7 @@ from gonghui.core.views import ActionFormView, ObjectListView, PermRequiredMixin
 
 from ..filtersets import AssetFilterSet
 from ..forms import AssetForm
-from ..models import Asset, StockTake
+from ..models import Asset
 from ..selectors import assets as selectors
 from ..services import assets as services
 from ..tables import AssetTable
