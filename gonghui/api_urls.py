@@ -21,6 +21,7 @@ from gonghui.core.api import SchemaView, not_found
 from gonghui.democracy import api as democracy_api
 from gonghui.funds import api as funds_api
 from gonghui.achievements import api as achievements_api
+from gonghui.workershome import api as workershome_api
 from gonghui.members.api import PersonViewSet, TransferViewSet
 from gonghui.orgs.api import OrganizationViewSet
 from gonghui.reports.api import FiguresView, MetricCatalogueView
@@ -39,6 +40,7 @@ router.register("care/campaigns", CampaignViewSet, basename="care-campaign")
 democracy_api.register(router)  # each part of democracy registers its own (democracy/api/<part>.py)
 funds_api.register(router)  # each part of funds registers its own (funds/api/<part>.py)
 achievements_api.register(router)  # each part of achievements registers its own
+workershome_api.register(router)  # each part of the workers' home registers its own (workershome/api/<part>.py)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

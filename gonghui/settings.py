@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "gonghui.democracy",
     "gonghui.funds",
     "gonghui.achievements",
+    "gonghui.workershome",
     "gonghui.reports",
     "gonghui.portal",
 ]
@@ -318,6 +319,9 @@ SPECTACULAR_SETTINGS = {
         "HonourStateEnum": "gonghui.achievements.models.honours.Honour.State",
         "HonourLevelEnum": "gonghui.achievements.models.honours.HonourLevel",
         "HonourTitleEnum": "gonghui.achievements.models.honours.HonourTitle",
+        # workers' home
+        "RoomKindEnum": "gonghui.workershome.models.rooms.Room.Kind",
+        "BookingStatusEnum": "gonghui.workershome.models.rooms.Booking.Status",
     },
 }
 

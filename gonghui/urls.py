@@ -14,6 +14,7 @@ urlpatterns = [
     path("democracy/", include("gonghui.democracy.urls")),
     path("funds/", include("gonghui.funds.urls")),
     path("achievements/", include("gonghui.achievements.urls")),
+    path("home/", include("gonghui.workershome.urls")),
     path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
     path("portal/", include("gonghui.portal.urls")),

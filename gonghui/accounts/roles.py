@@ -57,6 +57,10 @@ class Perm:
     ACHIEVE_VIEW = "achieve.view"  # the records in scope (suggestions, honours …)
     ACHIEVE_EDIT = "achieve.edit"  # record and change them (criteria, panel, grading, adoption, benefit, honours)
     ACHIEVE_STATS = "achieve.stats"  # the figures (采纳率, 人均建议 …) of a subtree, without the records
+    # The workers' home (职工之家): reading room and loans, rooms and bookings, equipment, assets, 建家
+    HOME_VIEW = "home.view"  # the home's records in scope (catalogue, loans, bookings, equipment loans)
+    HOME_EDIT = "home.edit"  # lend, take back, catalogue, rooms and bookings for others, equipment
+    HOME_STATS = "home.stats"  # the home's figures (藏书, 借阅人次, 借书率 …) of a subtree, without the records
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -104,4 +108,12 @@ _ACHIEVE_ALL = {Perm.ACHIEVE_VIEW, Perm.ACHIEVE_EDIT, Perm.ACHIEVE_STATS}
 for _role, _perms in ((Role.ADMIN, _ACHIEVE_ALL), (Role.CHAIR, _ACHIEVE_ALL), (Role.OFFICER, _ACHIEVE_ALL),
                       (Role.AUDITOR, {Perm.ACHIEVE_VIEW, Perm.ACHIEVE_STATS}),
                       (Role.WOMEN, {Perm.ACHIEVE_VIEW, Perm.ACHIEVE_STATS}), (Role.UPPER, {Perm.ACHIEVE_STATS})):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
+
+# The workers' home (职工之家): officers, chairs and admins keep it; the women's committee and 经审 read it; the upper
+# union's staff see the figures.
+_HOME_ALL = {Perm.HOME_VIEW, Perm.HOME_EDIT, Perm.HOME_STATS}
+for _role, _perms in ((Role.ADMIN, _HOME_ALL), (Role.CHAIR, _HOME_ALL), (Role.OFFICER, _HOME_ALL),
+                      (Role.AUDITOR, {Perm.HOME_VIEW, Perm.HOME_STATS}), (Role.WOMEN, {Perm.HOME_VIEW, Perm.HOME_STATS}),
+                      (Role.UPPER, {Perm.HOME_STATS})):
     ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)

@@ -23,7 +23,7 @@ from .models import AuditedModel, AuditEntry
 
 
 def _plain(value):
-    if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time, decimal.Decimal)):
         return str(value)
     if isinstance(value, FieldFile):
         return value.name or None

@@ -995,6 +995,11 @@ class DemoBuilder:
             achieve = build_achievements(self)  # 建功立业: the company's suggestions, honours at every level
             self.log(f"建功立业：合理化建议 {achieve.suggestions} 条（采纳 {achieve.adopted} 条），荣誉 {achieve.honours} 项，"
                      f"劳动竞赛 {achieve.competitions} 项，师徒对子 {achieve.pairs} 对")
+            from .workershome import build_workershome
+
+            home = build_workershome(self)  # 职工之家: reading rooms, loans, equipment, rooms and bookings
+            self.log(f"职工之家：图书 {home.books} 种 {home.copies} 册，借阅 {home.loans} 人次，器材借用 {home.equipment_loans} 次，"
+                     f"场地预约 {home.bookings} 次")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)

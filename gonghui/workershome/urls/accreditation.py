@@ -1,0 +1,9 @@
+"""URL patterns of 建家."""
+from django.urls import path
+
+from ..views import accreditation as views
+
+urlpatterns = [
+    path("accreditation/", views.AccreditationListView.as_view(), name="accreditation_list"),
+    path("accreditation/<int:pk>/", views.AccreditationDetailView.as_view(), name="accreditation_detail"),
+]

@@ -1,0 +1,1 @@
+"""The workers' home pages, one module per part."""
