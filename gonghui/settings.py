@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gonghui.care",
     "gonghui.democracy",
     "gonghui.funds",
+    "gonghui.activities",
     "gonghui.reports",
     "gonghui.portal",
 ]

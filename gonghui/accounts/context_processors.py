@@ -46,6 +46,9 @@ NAV = [
         ("会费收缴", "funds:dues", "cash-stack", Perm.FUNDS_VIEW),
         ("欠缴会费", "funds:dues_arrears", "exclamation-circle", Perm.FUNDS_VIEW),
     ]),
+    ("文体宣传", [
+        ("文体活动", "activities:event_list", "flag", Perm.ACTIVITIES_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
