@@ -985,6 +985,10 @@ class DemoBuilder:
             funds = build_funds(self)  # 区总工会's employer register and founding work; the unions' dues
             self.log(f"经费管理：用人单位 {funds.employers} 家（已建会 {funds.founded} 家），建会走访 {funds.visits} 次；"
                      f"月基本工资 {funds.dues.wages} 条，应缴会费 {funds.dues.charges} 人次，会费收据 {funds.dues.receipts} 张")
+            from .activities import build_activities
+
+            activities = build_activities(self)  # three years of events in every state (文体活动)
+            self.log(f"文体活动：活动 {activities.events} 次，报名 {activities.signups} 人次，获奖 {activities.awards} 项")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)

@@ -191,6 +191,8 @@ def event_hold(*, actor, event: Event, held_on: datetime.date | None = None, par
         raise ServiceError(f"举办日期{held_on:%Y-%m-%d}在今天之后，活动举办后再登记。")
     if participants is not None and participants < 0:
         raise ServiceError("参加人数不能为负数。")
+    if participants is None:  # signed up here: the head count is who checked in
+        participants = event.signups.filter(status=Signup.Status.CONFIRMED, checked_in_at__isnull=False).count()
     event.status, event.held_on, event.participants = S.HELD, held_on, participants
     event.report = text(report, 5000) or event.report
     event.save()
