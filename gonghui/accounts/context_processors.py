@@ -48,6 +48,10 @@ NAV = [
     ]),
     ("文体宣传", [
         ("文体活动", "activities:event_list", "flag", Perm.ACTIVITIES_VIEW),
+        ("教育培训", "activities:course_list", "mortarboard", Perm.ACTIVITIES_VIEW),
+        ("会议记录", "activities:meeting_list", "people", Perm.ACTIVITIES_VIEW),
+        ("简报与宣传栏", "activities:newsletter_list", "newspaper", Perm.ACTIVITIES_VIEW),
+        ("投稿与录用", "activities:article_list", "send", Perm.ACTIVITIES_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

@@ -5,7 +5,7 @@ from django import forms
 
 from gonghui.core.forms import StyledFormMixin
 
-from .models import Award, Event, EventKind
+from .models import Article, Award, Course, Event, EventKind, MeetingKind, Newsletter, TrainingKind
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -95,3 +95,67 @@ class SignupForm(StyledFormMixin, forms.Form):
 class PhotoForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label="照片", help_text="JPG、PNG格式，不超过10MB")
     caption = forms.CharField(label="说明", max_length=100, required=False)
+
+
+class CourseForm(StyledFormMixin, forms.Form):
+
+    title = forms.CharField(label="培训主题", max_length=100)
+    kind = forms.ChoiceField(label="培训类别", choices=TrainingKind.choices)
+    host = forms.ChoiceField(label="举办方式", choices=Course.Host.choices)
+    host_name = forms.CharField(label="举办单位", max_length=100, required=False, help_text="参加上级工会培训时填写")
+    trainer = forms.CharField(label="授课人", max_length=100, required=False)
+    starts_on = forms.DateField(label="培训日期", widget=DATE)
+    hours = forms.DecimalField(label="学时", min_value=0, max_digits=5, decimal_places=1, initial=0)
+    place = forms.CharField(label="地点", max_length=100, required=False)
+    certificate = forms.BooleanField(label="颁发证书", required=False)
+    materials = forms.CharField(label="培训材料", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MeetingForm(StyledFormMixin, forms.Form):
+
+    kind = forms.ChoiceField(label="会议类型", choices=MeetingKind.choices)
+    title = forms.CharField(label="会议名称", max_length=100)
+    held_on = forms.DateField(label="会议日期", widget=DATE)
+    place = forms.CharField(label="地点", max_length=100, required=False)
+    chaired_by = forms.CharField(label="主持人", max_length=50, required=False)
+    recorded_by = forms.CharField(label="记录人", max_length=50, required=False)
+    attendees = forms.CharField(label="出席人员", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                help_text="姓名之间用顿号分隔")
+    absentees = forms.CharField(label="请假人员", max_length=200, required=False)
+    agenda = forms.CharField(label="议题", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="每行一个议题")
+    minutes = forms.CharField(label="会议纪要", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    text_ = forms.CharField(label="议定事项", max_length=300)
+    owner = forms.CharField(label="责任人", max_length=50)
+    due_on = forms.DateField(label="完成期限", widget=DATE)
+
+
+class DecisionDoneForm(StyledFormMixin, forms.Form):
+    done_on = forms.DateField(label="完成日期", widget=DATE)
+    outcome = forms.CharField(label="落实情况", max_length=300, required=False)
+
+
+class NewsletterForm(StyledFormMixin, forms.Form):
+
+    kind = forms.ChoiceField(label="类别", choices=Newsletter.Kind.choices)
+    title = forms.CharField(label="标题", max_length=100)
+    published_on = forms.DateField(label="编发日期", widget=DATE, help_text="期号按年度自动顺排")
+    content = forms.CharField(label="主要内容", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ArticleForm(StyledFormMixin, forms.Form):
+
+    title = forms.CharField(label="稿件标题", max_length=100)
+    author = forms.CharField(label="作者", max_length=50)
+    outlet = forms.CharField(label="投稿媒体", max_length=100, help_text="如：工人日报、市总工会网站")
+    level = forms.ChoiceField(label="媒体级别", choices=Article.Level.choices)
+    submitted_on = forms.DateField(label="投稿日期", widget=DATE)
+
+
+class AttendeesForm(StyledFormMixin, forms.Form):
+    people = forms.CharField(label="学员", widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="会员编号或姓名，用顿号、逗号或换行分隔")
+    signed_in = forms.BooleanField(label="同时登记为已签到", required=False, initial=True)

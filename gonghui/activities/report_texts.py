@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from gonghui.reports.registry import Section
 
-from .texts import events
+from .texts import events, other
 
-PARTS = (events,)
+PARTS = (events, other)
 
 
 def _join(kind: str) -> str:

@@ -161,6 +161,7 @@ def build_activities(builder) -> ActivitiesSummary:
             plan = COMPANY_YEAR if year == builder.years[1] else COMPANY_YEAR[::2]  # last year has them all
             company.year(year, plan)
         _this_year(company, today, summary)
+        build_work(builder, company.org, officer, rng, company.members)
     school_officer = users.get("school_officer") or users["admin"]
     with acting_as(school_officer, source="command"):
         school = _Builder(builder, builder.orgs["school"], school_officer, users["admin"], rng, summary)
@@ -203,3 +204,68 @@ def _this_year(c: _Builder, today: datetime.date, summary: ActivitiesSummary) ->
         services.signup(actor=None, event=cancelled, person=p)
     services.event_cancel(actor=c.officer, event=cancelled, reason="寒潮降温，为安全起见取消")
     del planned
+
+
+COURSES = [  # (month, day, title, kind, hours, share of members attending, host)
+    (3, 20, "工会干部业务知识培训班", "cadre", 6, 0.04, "own"),
+    (6, 10, "安全生产知识培训", "safety", 3, 0.20, "own"),
+    (8, 28, "职工代表履职能力培训", "delegate", 4, 0.06, "own"),
+    (11, 15, "《劳动合同法》普法讲座", "law", 2, 0.12, "own"),
+    (7, 8, "区总工会基层工会主席培训班", "cadre", 16, 0.005, "upper"),
+]
+OUTLETS = [("工人日报", "national"), ("江苏工人报", "provincial"), ("市总工会网站", "city"), ("滨江日报", "district"),
+           ("集团内刊", "internal")]
+TOPICS = ["职工运动会", "送温暖", "金秋助学", "劳动竞赛", "职代会", "安康杯", "读书月", "技能比武"]
+
+
+def build_work(b, org, officer, rng: random.Random, members: list) -> None:
+    """Training, meetings with minutes and decisions, newsletters and articles of one union over the window."""
+    from gonghui.activities.models import Newsletter
+    from gonghui.activities.services import meetings, publicity, training
+
+    today = b.today
+    for year in b.years:
+        for month, day, title, kind, hours, share, host in COURSES:
+            d = datetime.date(year, month, day)
+            if d >= today:
+                continue
+            c = training.course_save(actor=officer, org=org, title=f"{year}年{title}", kind=kind, host=host,
+                                     host_name=UPPER if host == "upper" else "", starts_on=d, hours=hours,
+                                     trainer="市总工会讲师" if host == "own" else "", certificate=kind == "cadre")
+            people = rng.sample(members, max(2, round(len(members) * share)))
+            training.attendees_add(actor=officer, course=c, people=people, signed_in=True)
+            training.course_hold(actor=officer, course=c)
+        for month in range(1, 13):
+            d = datetime.date(year, month, 8)
+            if d >= today:
+                break
+            kind = "committee" if month % 3 == 0 else "regular"
+            title = f"{year}年第{month // 3}季度工会委员会会议" if kind == "committee" else f"{year}年{month}月工会例会"
+            m = meetings.meeting_save(actor=officer, org=org, kind=kind, title=title, held_on=d, place="工会会议室",
+                                      chaired_by="工会主席", recorded_by="工会干事",
+                                      attendees="、".join(p.name for p in members[:7]),
+                                      agenda=f"通报{month}月工会工作\n研究{TOPICS[month % len(TOPICS)]}工作安排",
+                                      minutes=f"会议通报了{month}月工会重点工作完成情况，研究部署了{TOPICS[month % len(TOPICS)]}工作。")
+            if kind == "committee":
+                for i in range(2):
+                    due = d + datetime.timedelta(days=30 + 15 * i)
+                    dec = meetings.decision_add(actor=officer, meeting=m, text_=f"落实{TOPICS[(month + i) % len(TOPICS)]}工作方案",
+                                                owner=members[i].name, due_on=due)
+                    if due < today - datetime.timedelta(days=60) or (due < today and i == 0):
+                        meetings.decision_done(actor=officer, decision=dec, done_on=min(due, today), outcome="已按期落实")
+            for half in (3, 18):
+                pd = datetime.date(year, month, half)
+                if pd < today:
+                    publicity.newsletter_publish(actor=officer, org=org, title=f"工会简报（{TOPICS[(month + half) % len(TOPICS)]}专刊）",
+                                                 published_on=pd)
+            if month % 2 == 0:
+                publicity.newsletter_publish(actor=officer, org=org, title=f"{month}月宣传栏", published_on=d,
+                                             kind=Newsletter.Kind.BOARD)
+            for k in range(2 if month % 3 else 1):
+                outlet, level = OUTLETS[(month + k) % len(OUTLETS)]
+                a = publicity.article_submit(actor=officer, org=org, title=f"{org.name}开展{TOPICS[(month + k) % len(TOPICS)]}活动",
+                                             author=members[(month + k) % len(members)].name, outlet=outlet,
+                                             level=level, submitted_on=d)
+                if rng.random() < 0.65:
+                    publicity.article_decide(actor=officer, article=a, accepted=True,
+                                             on=min(today, d + datetime.timedelta(days=6)))

@@ -9,6 +9,7 @@ from gonghui.portal import desk, member, messaging
 
 from ..models import Event
 from ..selectors import events as selectors
+from ..selectors import other as _other
 
 PROMOTED = messaging.register_kind(messaging.MessageKind("activities.promoted", "活动候补转正"))
 CANCELLED = messaging.register_kind(messaging.MessageKind("activities.cancelled", "活动取消"))
@@ -28,3 +29,8 @@ desk.register(desk.TodoSource(
     count=lambda user, org: selectors.events(user, Perm.ACTIVITIES_APPROVE, within=org).filter(
         status=Event.Status.DRAFT, budget__gt=0),
     url=lambda org: reverse("activities:event_list") + "?status=draft"))
+
+desk.register(desk.TodoSource(
+    key="activities.decisions_overdue", label="会议议定事项逾期未落实", area="会议", perm=Perm.ACTIVITIES_EDIT, urgency=55,
+    count=lambda user, org: _other.overdue_decisions(user, within=org),
+    url=lambda org: reverse("activities:decision_list") + "?overdue=1"))

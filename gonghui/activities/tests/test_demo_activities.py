@@ -38,3 +38,11 @@ def test_demo_events_and_summary(db):
     assert "在滨江区总工会区职工篮球赛中获团体第一名" in body, body
     people = figures["activities.events.participants"]
     assert f"参与职工{people}人次" in body, body
+    more = registry.compute(["activities.training.sessions", "activities.newsletters.count",
+                             "activities.training.cadres"], company, last_year)
+    assert f"举办各类培训班{more['activities.training.sessions']}期" in body, body
+    assert f"编发工会简报{more['activities.newsletters.count']}期" in body, body
+    assert more["activities.newsletters.count"] == 24
+    from gonghui.activities.models import Decision
+
+    assert Decision.objects.filter(meeting__org=company, done_on__isnull=True, due_on__lt=builder.today()).exists()

@@ -5,4 +5,5 @@ app_name = "activities"
 
 urlpatterns = [
     path("", include("gonghui.activities.urls.events")),
+    path("", include("gonghui.activities.urls.other")),
 ]
