@@ -82,7 +82,7 @@ METRICS = [
     Metric("activities.awards.first", "获一等奖（第一名）", "项", "events", awards, value=Count("pk"),
            where=Q(level=Award.Level.FIRST), date_field="event__held_on", org_field="event__org"),
 ]
-KEY = ["activities.events.count", "activities.events.participants", "activities.awards.count"]
+KEY = ["activities.events.count", "activities.events.participants"]
 CHARTS = [
     ChartSpec("activities.events_by_kind", "文体活动（按类型，次）", "pie", ("activities.events.count",), by="kind"),
     ChartSpec("activities.events_by_month", "文体活动（按月，次）", "bar", ("activities.events.count",), by="month"),

@@ -85,5 +85,5 @@ METRICS = [
            where=Q(level__in=(Article.Level.NATIONAL, Article.Level.PROVINCIAL, Article.Level.CITY)),
            date_field="accepted_on"),
 ]
-KEY = ["activities.training.sessions", "activities.training.attendances", "activities.newsletters.count"]
+KEY = ["activities.training.sessions", "activities.newsletters.count"]
 CHARTS: list = []
