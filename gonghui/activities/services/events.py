@@ -23,7 +23,7 @@ from gonghui.members.models import Person
 from gonghui.orgs.models import Organization
 
 from ..models import Award, Event, EventTeam, Signup
-from ._common import require, required, text, users_of
+from ._common import require, required, sqlite_retry, text, users_of
 
 CHECKIN_SALT = "gonghui.activities.checkin"
 EDITABLE = ("title", "kind", "host", "host_name", "starts_at", "ends_at", "place", "plan", "rules", "budget",
@@ -269,7 +269,7 @@ def signup(*, actor, event: Event, person: Person | None = None, family: int = 0
     (sign-up, created). Confirmed while places are left, else 候补 (waiting) in order. A second sign-up of the same
     member returns the first (a double tap is harmless)."""
     try:
-        return _signup(actor=actor, event=event, person=person, family=family, team=team)
+        return sqlite_retry(_signup, actor=actor, event=event, person=person, family=family, team=team)
     except IntegrityError:
         # Two requests of the same member raced past the check: the loser reads the winner's row.
         row = Signup.objects.get(event_id=event.pk, person_id=person.pk if person else actor.person_id)
@@ -318,10 +318,14 @@ def _signup(*, actor, event, person, family, team) -> tuple[Signup, bool]:
     return row, True
 
 
-@transaction.atomic
 def signup_cancel(*, actor, signup: Signup) -> Signup:
     """Cancel a sign-up (the member's own, or by an officer). After the deadline it is recorded as late. A place
     freed goes to the first in line."""
+    return sqlite_retry(_cancel, actor=actor, signup=signup)
+
+
+@transaction.atomic
+def _cancel(*, actor, signup: Signup) -> Signup:
     event = _lock(signup.event)
     s = Signup.objects.select_for_update().get(pk=signup.pk)
     if not (actor is None or getattr(actor, "person_id", None) == s.person_id):

@@ -185,7 +185,7 @@ def test_dashboard_query_count_is_bounded(care_world, tree, make_user, client, d
     upper = make_user("upper_q", Role.CHAIR, tree["fed"])
     client.force_login(upper)
     # One query per source and year of the key figures, per chart series and per source of the child table: 92 with
-    # members, care, democracy (six parts) and funds (measured); activities adds 6 (the sources of its key figures and the
+    # members, care, democracy (six parts) and funds (measured); activities adds 8 (the sources of its key figures and the
     # charts by kind and month); it grows with the areas, never with the records.
     with django_assert_max_num_queries(101):
         response = client.get("/reports/", {"period": "2025", "org": tree["fed"].pk})
