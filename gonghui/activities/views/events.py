@@ -365,3 +365,35 @@ class CheckinDeskView(PermRequiredMixin, TemplateView):
         except ServiceError as exc:
             messages.error(request, "；".join(exc.messages))
         return redirect("activities:checkin_desk", pk=e.pk)
+
+
+class PhotoUploadView(_EventAction):
+    title = action_label = "上传活动照片"
+    icon = "image"
+    service = staticmethod(None)
+
+    def get_form(self):
+        from ..forms import PhotoForm
+
+        return PhotoForm(**self.get_form_kwargs())
+
+    def perform(self, form):
+        from ..services import photos
+
+        return call(photos.photo_add, actor=self.request.user, event=self.event, **form.cleaned_data)
+
+    def success_url(self, result):
+        return self.event.get_absolute_url() + "?tab=photos"
+
+
+class PhotoView(PermRequiredMixin, View):
+    """A photo (or its thumbnail with ?thumb=1), only to those who may see the event."""
+
+    perm = Perm.ACTIVITIES_VIEW
+
+    def get(self, request, pk):
+        from django.http import FileResponse
+
+        photo = get_object_or_404(selectors.photos(request.user), pk=pk)
+        f = photo.thumb if request.GET.get("thumb") and photo.thumb else photo.file
+        return FileResponse(f.open("rb"), content_type="image/jpeg" if f.name.endswith(".jpg") else None)
