@@ -52,6 +52,7 @@ NAV = [
         ("会议记录", "activities:meeting_list", "people", Perm.ACTIVITIES_VIEW),
         ("简报与宣传栏", "activities:newsletter_list", "newspaper", Perm.ACTIVITIES_VIEW),
         ("投稿与录用", "activities:article_list", "send", Perm.ACTIVITIES_VIEW),
+        ("日历订阅", "activities:calendar", "calendar-plus", Perm.ACTIVITIES_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

@@ -43,3 +43,20 @@ def test_photo_with_thumbnail_and_bad_files(world, client):
     assert r.status_code == 302
     client.force_login(world["officer_b"])
     assert client.get(reverse("activities:photo", args=[p.pk])).status_code == 404
+
+
+def test_ics_feed_by_signed_token(world, client):
+    from gonghui.activities.views.calendar import feed_token
+
+    make_event(world, title="春季登山, 含家属; 报名中")
+    client.force_login(world["officer"])
+    assert "webcal://" in client.get(reverse("activities:calendar")).content.decode()
+    client.logout()
+    r = client.get(reverse("activities:ics", args=[feed_token(world["officer"])]))
+    body = r.content.decode()
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/calendar")
+    assert "BEGIN:VEVENT" in body and "春季登山\\, 含家属\\; 报名中" in body
+    other = client.get(reverse("activities:ics", args=[feed_token(world["officer_b"])])).content.decode()
+    assert "春季登山" not in other  # another union's officer sees only their own
+    assert client.get(reverse("activities:ics", args=["forged"])).status_code == 404
+    assert client.get(reverse("activities:ics", args=[feed_token(world["users"][0])])).status_code == 404

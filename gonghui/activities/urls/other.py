@@ -1,9 +1,12 @@
 """URL patterns of training, meetings and publicity."""
 from django.urls import path
 
+from ..views import calendar
 from ..views import other as views
 
 urlpatterns = [
+    path("calendar/", calendar.CalendarLinkView.as_view(), name="calendar"),
+    path("calendar/<str:token>.ics", calendar.ics, name="ics"),
     path("training/", views.CourseListView.as_view(), name="course_list"),
     path("training/new/", views.CourseCreateView.as_view(), name="course_add"),
     path("training/<int:pk>/", views.CourseDetailView.as_view(), name="course_detail"),
