@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from gonghui.accounts.api import ObtainTokenView
+from gonghui.activities import api as activities_api
 from gonghui.care.api import (
     AssistanceViewSet,
     CampaignViewSet,
@@ -37,6 +38,7 @@ router.register("care/condolences", CondolenceViewSet, basename="care-condolence
 router.register("care/campaigns", CampaignViewSet, basename="care-campaign")
 democracy_api.register(router)  # each part of democracy registers its own (democracy/api/<part>.py)
 funds_api.register(router)  # each part of funds registers its own (funds/api/<part>.py)
+activities_api.register(router)  # each part of activities registers its own (activities/api/<part>.py)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -300,6 +300,13 @@ SPECTACULAR_SETTINGS = {
         "EmployerKindEnum": "gonghui.funds.models.employers.EmployerKind",
         "FoundingVisitOutcomeEnum": "gonghui.funds.models.employers.FoundingVisit.Outcome",
         "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
+        # activities
+        "ActivitiesEventKindEnum": "gonghui.activities.models.EventKind",
+        "ActivitiesEventStatusEnum": "gonghui.activities.models.Event.Status",
+        "ActivitiesSignupStatusEnum": "gonghui.activities.models.Signup.Status",
+        "ActivitiesTrainingKindEnum": "gonghui.activities.models.TrainingKind",
+        "ActivitiesMeetingKindEnum": "gonghui.activities.models.MeetingKind",
+        "ActivitiesArticleStatusEnum": "gonghui.activities.models.Article.Status",
     },
 }
 

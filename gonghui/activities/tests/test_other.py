@@ -100,3 +100,30 @@ def test_pages(world, client):
                                                             "published_on": PAST.isoformat()})
     assert r.status_code == 302
     assert "第1期" in client.get(reverse("activities:newsletter_list")).content.decode()
+
+
+def test_api_scope_and_member_signup(world, client):
+    from rest_framework.test import APIClient
+
+    from .conftest import make_event
+
+    e = make_event(world, capacity=1)
+    api = APIClient()
+    api.force_authenticate(world["users"][0])
+    r = api.post(f"/api/activities/open-events/{e.pk}/signup/", {"family": 0}, format="json")
+    assert r.status_code == 201 and r.json()["status"] == "confirmed"
+    api.force_authenticate(world["users"][1])
+    assert api.post(f"/api/activities/open-events/{e.pk}/signup/", {}, format="json").json()["status"] == "waiting"
+    api.force_authenticate(world["outsider_user"])
+    assert api.post(f"/api/activities/open-events/{e.pk}/signup/", {}, format="json").status_code == 404
+    api.force_authenticate(world["users"][0])
+    assert api.post(f"/api/activities/open-events/{e.pk}/cancel/").json()["status"] == "cancelled"
+    api.force_authenticate(world["officer"])
+    rows = api.get(f"/api/activities/events/{e.pk}/signups/").json()
+    assert [r["status"] for r in rows] == ["cancelled", "confirmed"] or sorted(r["status"] for r in rows) == [
+        "cancelled", "confirmed"]
+    assert api.get("/api/activities/events/").status_code == 200
+    api.force_authenticate(world["officer_b"])
+    assert api.get(f"/api/activities/events/{e.pk}/").status_code == 404
+    for path in ("courses", "meetings", "newsletters", "articles"):
+        assert api.get(f"/api/activities/{path}/").status_code == 200
