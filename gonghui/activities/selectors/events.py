@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Sum, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -43,8 +43,9 @@ def signups(user, perm: str = Perm.ACTIVITIES_VIEW) -> QuerySet[Signup]:
 
 def signup_list(event: Event) -> QuerySet[Signup]:
     """The event's sign-ups (already scoped through the event): confirmed in order, then the waiting list."""
+    rank = Case(When(status=C, then=Value(0)), When(status=W, then=Value(1)), default=Value(2))
     return (event.signups.select_related("person", "person__org", "team")
-            .order_by("status", "queued_at", "id"))
+            .order_by(rank, "queued_at", "id"))
 
 
 def signup_summary(event: Event) -> dict:
