@@ -3,6 +3,7 @@ articles submitted and accepted): services, figures and pages."""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -127,3 +128,17 @@ def test_api_scope_and_member_signup(world, client):
     assert api.get(f"/api/activities/events/{e.pk}/").status_code == 404
     for path in ("courses", "meetings", "newsletters", "articles"):
         assert api.get(f"/api/activities/{path}/").status_code == 200
+
+
+def test_every_list_exports_to_excel(world, client):
+    from openpyxl import load_workbook
+
+    from .conftest import make_event
+
+    make_event(world)
+    client.force_login(world["officer"])
+    for name in ("event_list", "course_list", "meeting_list", "decision_list", "newsletter_list", "article_list"):
+        r = client.get(reverse(f"activities:{name}") + "?export=xlsx")
+        assert r.status_code == 200, name
+        book = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
+        assert book.active.max_row >= 1

@@ -35,3 +35,30 @@ def post_action(request, service, url: str, ok: str, **kwargs):
 def qr_svg(url: str) -> str:
     """An inline SVG QR code (no image file, no third-party request)."""
     return segno.make(url, error="m", micro=False).svg_inline(scale=5, border=2, omitsize=True)
+
+
+class ExportMixin:
+    """Excel export of a list (export_formats = ("xlsx",)): `export_fields` = [(heading, width, getter)], the rows
+    read from the filtered queryset, streamed and audited by core.views.xlsx_response."""
+
+    export_formats = ("xlsx",)
+    export_fields: list = []
+
+    def export(self, request, queryset, fmt):
+        from gonghui.core.excel import Column
+        from gonghui.core.views import xlsx_response
+
+        columns = [Column(h, w) for h, w, _ in self.export_fields]
+        rows = ([g(obj) for _, _, g in self.export_fields] for obj in queryset.iterator(chunk_size=500))
+        return xlsx_response(request, model=queryset.model, title=self.title, columns=columns, rows=rows,
+                             filename=self.title)
+
+
+def dt(value) -> str:
+    from django.utils import timezone
+
+    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
+
+
+def d(value) -> str:
+    return f"{value:%Y-%m-%d}" if value else ""

@@ -24,11 +24,19 @@ from ..models import Event, Signup
 from ..selectors import events as selectors
 from ..services import events as services
 from ..tables import EventTable
-from ._common import call, post_action
+from ._common import ExportMixin, call, d, dt, post_action
 
 
-class EventListView(ObjectListView):
+class EventListView(ExportMixin, ObjectListView):
     perm = Perm.ACTIVITIES_VIEW
+    export_fields = [("活动名称", 28, lambda e: e.title), ("类型", 10, lambda e: e.get_kind_display()),
+                     ("组织方式", 14, lambda e: e.get_host_display()), ("主办单位", 16, lambda e: e.host_name),
+                     ("活动时间", 16, lambda e: dt(e.starts_at)), ("地点", 16, lambda e: e.place),
+                     ("状态", 8, lambda e: e.get_status_display()), ("名额", 6, lambda e: e.capacity or ""),
+                     ("报名", 6, lambda e: e.confirmed), ("候补", 6, lambda e: e.waiting),
+                     ("签到", 6, lambda e: e.checked_in), ("参加人数", 8, lambda e: e.participants or ""),
+                     ("预算(元)", 10, lambda e: e.budget), ("实际支出(元)", 10, lambda e: e.cost or ""),
+                     ("举办日期", 12, lambda e: d(e.held_on)), ("组织工会", 20, lambda e: e.org.name)]
     title = "文体活动"
     template_name = "activities/event_list.html"
     filterset_class = EventFilterSet

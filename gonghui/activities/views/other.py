@@ -24,7 +24,7 @@ from ..services import meetings as meeting_services
 from ..services import publicity as publicity_services
 from ..services import training as training_services
 from ..tables import ArticleTable, CourseTable, DecisionTable, MeetingTable, NewsletterTable
-from ._common import call, post_action
+from ._common import ExportMixin, call, d, post_action
 
 
 def _can_add(request) -> bool:
@@ -33,7 +33,7 @@ def _can_add(request) -> bool:
         request.user, Perm.ACTIVITIES_EDIT, org)
 
 
-class _List(ObjectListView):
+class _List(ExportMixin, ObjectListView):
     perm = Perm.ACTIVITIES_VIEW
     template_name = "activities/simple_list.html"
     add_name = ""
@@ -62,6 +62,11 @@ class _Add(ActionFormView):
 # ---------------------------------------------------------------------------------------------------- training
 
 class CourseListView(_List):
+    export_fields = [("培训主题", 28, lambda c: c.title), ("类别", 12, lambda c: c.get_kind_display()),
+                     ("举办方式", 14, lambda c: c.get_host_display()), ("日期", 12, lambda c: d(c.starts_on)),
+                     ("学时", 6, lambda c: c.hours), ("授课人", 14, lambda c: c.trainer),
+                     ("学员", 6, lambda c: c.listed), ("签到", 6, lambda c: c.signed),
+                     ("状态", 8, lambda c: c.get_status_display())]
     filterset_class = filtersets.CourseFilterSet
     title = "教育培训"
     table_class = CourseTable
@@ -128,6 +133,9 @@ class CourseActView(PermRequiredMixin, View):
 # ---------------------------------------------------------------------------------------------------- meetings
 
 class MeetingListView(_List):
+    export_fields = [("会议名称", 28, lambda m: m.title), ("类型", 14, lambda m: m.get_kind_display()),
+                     ("日期", 12, lambda m: d(m.held_on)), ("主持人", 10, lambda m: m.chaired_by),
+                     ("出席人数", 8, lambda m: m.attendee_count), ("议定事项", 8, lambda m: m.n_decisions)]
     filterset_class = filtersets.MeetingFilterSet
     title = "会议记录"
     table_class = MeetingTable
@@ -246,6 +254,9 @@ class DecisionDoneView(ActionFormView):
 
 
 class DecisionListView(_List):
+    export_fields = [("议定事项", 36, lambda x: x.text), ("会议", 24, lambda x: x.meeting.title),
+                     ("责任人", 10, lambda x: x.owner), ("完成期限", 12, lambda x: d(x.due_on)),
+                     ("完成日期", 12, lambda x: d(x.done_on)), ("落实情况", 30, lambda x: x.outcome)]
     filterset_class = filtersets.DecisionFilterSet
     title = "会议议定事项"
     table_class = DecisionTable
@@ -260,6 +271,9 @@ class DecisionListView(_List):
 # ---------------------------------------------------------------------------------------------------- publicity
 
 class NewsletterListView(_List):
+    export_fields = [("类别", 10, lambda n: n.get_kind_display()), ("年度", 6, lambda n: n.year),
+                     ("期号", 6, lambda n: n.number), ("标题", 30, lambda n: n.title),
+                     ("编发日期", 12, lambda n: d(n.published_on))]
     filterset_class = filtersets.NewsletterFilterSet
     title = "简报与宣传栏"
     table_class = NewsletterTable
@@ -281,6 +295,10 @@ class NewsletterCreateView(_Add):
 
 
 class ArticleListView(_List):
+    export_fields = [("稿件标题", 30, lambda a: a.title), ("作者", 10, lambda a: a.author),
+                     ("投稿媒体", 18, lambda a: a.outlet), ("级别", 8, lambda a: a.get_level_display()),
+                     ("投稿日期", 12, lambda a: d(a.submitted_on)), ("状态", 8, lambda a: a.get_status_display()),
+                     ("录用日期", 12, lambda a: d(a.accepted_on))]
     filterset_class = filtersets.ArticleFilterSet
     title = "投稿与录用"
     table_class = ArticleTable
