@@ -136,6 +136,8 @@ class _Builder:
                 services.award_record(actor=self.officer, event=e, title=title_, level=level,
                                       person=self.rng.choice(present).person)
             self.summary.awards += 1
+        if kind == "outing" and host == "own" and not headcount:
+            _photos(self.officer, e, self.rng)
         if budget:
             cost = (Decimal(budget) * Decimal(self.rng.choice(("0.86", "0.92", "0.97", "1.00")))).quantize(Decimal("1"))
             services.event_cost(actor=self.officer, event=e, cost=cost)
@@ -269,3 +271,27 @@ def build_work(b, org, officer, rng: random.Random, members: list) -> None:
                 if rng.random() < 0.65:
                     publicity.article_decide(actor=officer, article=a, accepted=True,
                                              on=min(today, d + datetime.timedelta(days=6)))
+
+
+def _photos(officer, event, rng: random.Random) -> None:
+    """Two small photos drawn here (no file shipped): sky, hill and a group of figures, in the event's colours."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    from gonghui.activities.services import photos
+
+    for n in range(2):
+        img = Image.new("RGB", (640, 400), (135, 190, 235))
+        draw = ImageDraw.Draw(img)
+        draw.polygon([(0, 400), (220 + 60 * n, 150), (460, 400)], fill=(70, 140, 80))
+        draw.polygon([(250, 400), (480 - 40 * n, 120), (640, 400)], fill=(50, 120, 70))
+        for k in range(8):
+            x = 120 + k * 50 + rng.randint(-8, 8)
+            draw.ellipse([x, 300, x + 18, 318], fill=(240, 210, 180))
+            draw.rectangle([x + 2, 318, x + 16, 360], fill=(183, 28, 28) if k % 2 else (30, 60, 160))
+        out = io.BytesIO()
+        img.save(out, "JPEG", quality=80)
+        photos.photo_add(actor=officer, event=event, caption="山顶合影" if n else "出发集合",
+                         file=SimpleUploadedFile(f"photo{n + 1}.jpg", out.getvalue(), content_type="image/jpeg"))

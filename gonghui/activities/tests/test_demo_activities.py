@@ -27,6 +27,9 @@ def test_demo_events_and_summary(db):
     assert Signup.objects.filter(event__org=company, status="waiting", event__status="open").exists()
     assert Signup.objects.filter(late=True).exists()
     assert Award.objects.filter(event__host="upper").exists()
+    from gonghui.activities.models import EventPhoto
+
+    assert EventPhoto.objects.filter(event__org=company, thumb__gt="").count() >= 2
     last_year = Period.year(builder.today().year - 1)
     figures = registry.compute(["activities.events.count", "activities.events.participants",
                                 "activities.awards.upper", "activities.events.upper"], company, last_year)
