@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from gonghui.accounts.api import ObtainTokenView
+from gonghui.activities import api as activities_api
 from gonghui.care.api import (
     AssistanceViewSet,
     CampaignViewSet,
@@ -41,6 +42,7 @@ democracy_api.register(router)  # each part of democracy registers its own (demo
 funds_api.register(router)  # each part of funds registers its own (funds/api/<part>.py)
 achievements_api.register(router)  # each part of achievements registers its own
 workershome_api.register(router)  # each part of the workers' home registers its own (workershome/api/<part>.py)
+activities_api.register(router)  # each part of activities registers its own (activities/api/<part>.py)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "gonghui.funds",
     "gonghui.achievements",
     "gonghui.workershome",
+    "gonghui.activities",
     "gonghui.reports",
     "gonghui.portal",
 ]
@@ -322,6 +323,13 @@ SPECTACULAR_SETTINGS = {
         # workers' home
         "RoomKindEnum": "gonghui.workershome.models.rooms.Room.Kind",
         "BookingStatusEnum": "gonghui.workershome.models.rooms.Booking.Status",
+        # activities
+        "ActivitiesEventKindEnum": "gonghui.activities.models.EventKind",
+        "ActivitiesEventStatusEnum": "gonghui.activities.models.Event.Status",
+        "ActivitiesSignupStatusEnum": "gonghui.activities.models.Signup.Status",
+        "ActivitiesTrainingKindEnum": "gonghui.activities.models.TrainingKind",
+        "ActivitiesMeetingKindEnum": "gonghui.activities.models.MeetingKind",
+        "ActivitiesArticleStatusEnum": "gonghui.activities.models.Article.Status",
     },
 }
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("funds/", include("gonghui.funds.urls")),
     path("achievements/", include("gonghui.achievements.urls")),
     path("home/", include("gonghui.workershome.urls")),
+    path("activities/", include("gonghui.activities.urls")),
     path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
     path("portal/", include("gonghui.portal.urls")),

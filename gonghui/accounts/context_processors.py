@@ -65,6 +65,14 @@ NAV = [
         ("资产台账", "workershome:asset_list", "box-seam", Perm.HOME_VIEW),
         ("建家", "workershome:accreditation_list", "award", Perm.HOME_VIEW),
     ]),
+    ("文体宣传", [
+        ("文体活动", "activities:event_list", "flag", Perm.ACTIVITIES_VIEW),
+        ("教育培训", "activities:course_list", "mortarboard", Perm.ACTIVITIES_VIEW),
+        ("会议记录", "activities:meeting_list", "people", Perm.ACTIVITIES_VIEW),
+        ("简报与宣传栏", "activities:newsletter_list", "newspaper", Perm.ACTIVITIES_VIEW),
+        ("投稿与录用", "activities:article_list", "send", Perm.ACTIVITIES_VIEW),
+        ("日历订阅", "activities:calendar", "calendar-plus", Perm.ACTIVITIES_VIEW),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),

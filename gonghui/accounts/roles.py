@@ -117,3 +117,17 @@ for _role, _perms in ((Role.ADMIN, _HOME_ALL), (Role.CHAIR, _HOME_ALL), (Role.OF
                       (Role.AUDITOR, {Perm.HOME_VIEW, Perm.HOME_STATS}), (Role.WOMEN, {Perm.HOME_VIEW, Perm.HOME_STATS}),
                       (Role.UPPER, {Perm.HOME_STATS})):
     ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
+
+# Activities (文体活动、培训、会议、宣传): officers, chairs and admins run them; the chair (and admin) approve plans and
+# cost overruns; 女职工委员会 reads them (三八 events); the upper union's staff see figures.
+Perm.ACTIVITIES_VIEW = "activities.view"  # events, sign-ups, trainings, meetings, publicity in scope
+Perm.ACTIVITIES_EDIT = "activities.edit"  # plan, open, check in, record results, trainings, minutes, newsletters
+Perm.ACTIVITIES_APPROVE = "activities.approve"  # approve an event's plan and budget, and a cost above the budget
+Perm.ACTIVITIES_STATS = "activities.stats"  # activities figures of a subtree, without the records
+_ACTIVITIES_WORK = {Perm.ACTIVITIES_VIEW, Perm.ACTIVITIES_EDIT, Perm.ACTIVITIES_STATS}
+for _role, _perms in ((Role.ADMIN, _ACTIVITIES_WORK | {Perm.ACTIVITIES_APPROVE}),
+                      (Role.CHAIR, _ACTIVITIES_WORK | {Perm.ACTIVITIES_APPROVE}), (Role.OFFICER, _ACTIVITIES_WORK),
+                      (Role.WOMEN, {Perm.ACTIVITIES_VIEW, Perm.ACTIVITIES_STATS}),
+                      (Role.AUDITOR, {Perm.ACTIVITIES_VIEW, Perm.ACTIVITIES_STATS}),
+                      (Role.UPPER, {Perm.ACTIVITIES_STATS})):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)

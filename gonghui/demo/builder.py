@@ -1000,6 +1000,10 @@ class DemoBuilder:
             home = build_workershome(self)  # 职工之家: reading rooms, loans, equipment, rooms and bookings
             self.log(f"职工之家：图书 {home.books} 种 {home.copies} 册，借阅 {home.loans} 人次，器材借用 {home.equipment_loans} 次，"
                      f"场地预约 {home.bookings} 次")
+            from .activities import build_activities
+
+            activities = build_activities(self)  # three years of events in every state (文体活动)
+            self.log(f"文体活动：活动 {activities.events} 次，报名 {activities.signups} 人次，获奖 {activities.awards} 项")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)
