@@ -20,6 +20,7 @@ from gonghui.care.api import (
 from gonghui.core.api import SchemaView, not_found
 from gonghui.democracy import api as democracy_api
 from gonghui.funds import api as funds_api
+from gonghui.rights import api as rights_api
 from gonghui.members.api import PersonViewSet, TransferViewSet
 from gonghui.orgs.api import OrganizationViewSet
 from gonghui.reports.api import FiguresView, MetricCatalogueView
@@ -37,6 +38,7 @@ router.register("care/condolences", CondolenceViewSet, basename="care-condolence
 router.register("care/campaigns", CampaignViewSet, basename="care-campaign")
 democracy_api.register(router)  # each part of democracy registers its own (democracy/api/<part>.py)
 funds_api.register(router)  # each part of funds registers its own (funds/api/<part>.py)
+rights_api.register(router)  # each part of rights registers its own (rights/api/<part>.py)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

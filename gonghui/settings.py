@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "gonghui.care",
     "gonghui.democracy",
     "gonghui.funds",
+    "gonghui.rights",
     "gonghui.reports",
     "gonghui.portal",
 ]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("care/", include("gonghui.care.urls")),
     path("democracy/", include("gonghui.democracy.urls")),
     path("funds/", include("gonghui.funds.urls")),
+    path("rights/", include("gonghui.rights.urls")),
     path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
     path("portal/", include("gonghui.portal.urls")),

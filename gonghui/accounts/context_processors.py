@@ -46,6 +46,12 @@ NAV = [
         ("会费收缴", "funds:dues", "cash-stack", Perm.FUNDS_VIEW),
         ("欠缴会费", "funds:dues_arrears", "exclamation-circle", Perm.FUNDS_VIEW),
     ]),
+    ("维权服务", [
+        ("隐患信息", "rights:hazard_list", "cone-striped", Perm.RIGHTS_VIEW),
+        ("劳动争议调解", "rights:case_list", "people", Perm.RIGHTS_VIEW),
+        ("法律咨询", "rights:consultation_list", "chat-square-text", Perm.RIGHTS_VIEW),
+        ("待整改隐患", "rights:department_hazards", "tools", Perm.HAZARD_FIX),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -83,6 +89,8 @@ def _navigation(request):
                               ("通知公告", "portal:my_notices", "newspaper", None),
                               ("我的救助申请", "care:my_list", "hand-thumbs-up", None),
                               ("我的会费", "funds:my_dues", "receipt", None),
+                              ("报告隐患", "rights:my_hazard_report", "cone-striped", None),
+                              ("我的调解与咨询", "rights:my_cases", "journal-text", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
                               ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),

@@ -53,6 +53,12 @@ class Perm:
     FUNDS_VIEW = "funds.view"  # the employer register, founding work, wages, dues due and collected in scope
     FUNDS_EDIT = "funds.edit"  # record and change them (register, visits, founding, dues settings, collection)
     FUNDS_STATS = "funds.stats"  # funds figures (建会率, 会费收缴率 …) of a subtree, without the records
+    # Rights (维权): mediation, petitions and risk screening, legal services, hazards, women's special protection
+    RIGHTS_VIEW = "rights.view"  # the rights records in scope (a dispute's details and the 三期 register: SENSITIVE)
+    RIGHTS_EDIT = "rights.edit"  # record and change them (forward hazards, accept and close cases …)
+    RIGHTS_STATS = "rights.stats"  # rights figures (调解成功率, 隐患整改率 …) of a subtree, without the records
+    RIGHTS_SENSITIVE = "rights.sensitive"  # a dispute's details, the 三期 register (PIPL; every reveal is audited)
+    HAZARD_FIX = "rights.hazard_fix"  # a department's contact: record the fix of hazards forwarded to the department
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -90,4 +96,13 @@ ROLE_PERMS: dict[str, frozenset[str]] = {
 # Funds (经费管理): officers, chairs and admins keep the records; 经审 reads them; the upper union's staff see figures.
 for _role, _perms in ((Role.ADMIN, _FUNDS_ALL), (Role.CHAIR, _FUNDS_ALL), (Role.OFFICER, _FUNDS_ALL),
                       (Role.AUDITOR, {Perm.FUNDS_VIEW, Perm.FUNDS_STATS}), (Role.UPPER, {Perm.FUNDS_STATS})):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
+
+# Rights (维权): officers, chairs and admins handle cases (and see their details); the 女职工委员会 reads and counts;
+# 经审 and the upper union's staff see figures; a department's contact records fixes of hazards forwarded to it.
+_RIGHTS_ALL = {Perm.RIGHTS_VIEW, Perm.RIGHTS_EDIT, Perm.RIGHTS_STATS, Perm.RIGHTS_SENSITIVE}
+for _role, _perms in ((Role.ADMIN, _RIGHTS_ALL | {Perm.HAZARD_FIX}), (Role.CHAIR, _RIGHTS_ALL),
+                      (Role.OFFICER, _RIGHTS_ALL), (Role.WOMEN, {Perm.RIGHTS_VIEW, Perm.RIGHTS_STATS}),
+                      (Role.AUDITOR, {Perm.RIGHTS_STATS}), (Role.UPPER, {Perm.RIGHTS_STATS}),
+                      (Role.DEPARTMENT, {Perm.HAZARD_FIX})):
     ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
