@@ -31,7 +31,7 @@ desk.register(desk.TodoSource(
     count=lambda user, org: selectors.overdue(user, within=org),
     url=lambda org: reverse("rights:hazard_list") + "?overdue=1"))
 desk.register(desk.TodoSource(
-    key="rights.hazards_to_fix", label="待整改隐患", area="维权服务", perm=None, urgency=70,
+    key="rights.hazards_to_fix", label="待整改隐患", area="维权服务", perm=Perm.HAZARD_FIX, urgency=70,
     count=lambda user, org: selectors.for_department(user, open_only=True).filter(org__path__startswith=org.path),
     url=lambda org: reverse("rights:department_hazards")))
 
