@@ -300,6 +300,12 @@ SPECTACULAR_SETTINGS = {
         "EmployerKindEnum": "gonghui.funds.models.employers.EmployerKind",
         "FoundingVisitOutcomeEnum": "gonghui.funds.models.employers.FoundingVisit.Outcome",
         "CollectiveContractStatusEnum": "gonghui.democracy.models.contracts.CollectiveContract.Status",
+        # rights: hazards and mediation cases
+        "HazardKindEnum": "gonghui.rights.models.hazards.HazardKind",
+        "HazardStateEnum": "gonghui.rights.models.hazards.HazardState",
+        "DisputeKindEnum": "gonghui.rights.models.disputes.DisputeKind",
+        "DisputeStateEnum": "gonghui.rights.models.disputes.DisputeState",
+        "DisputeOutcomeEnum": "gonghui.rights.models.disputes.DisputeOutcome",
     },
 }
 
