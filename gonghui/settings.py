@@ -306,6 +306,7 @@ SPECTACULAR_SETTINGS = {
         "DisputeKindEnum": "gonghui.rights.models.disputes.DisputeKind",
         "DisputeStateEnum": "gonghui.rights.models.disputes.DisputeState",
         "DisputeOutcomeEnum": "gonghui.rights.models.disputes.DisputeOutcome",
+        "ProposalStateEnum": "gonghui.democracy.models.proposals.ProposalState",  # "state" is no longer unique
     },
 }
 
