@@ -189,8 +189,9 @@ def test_plan_for_next_year_takes_its_targets_from_this_year(cared, tree):
 def test_drafting_computes_in_bulk_not_per_placeholder(cared, tree, django_assert_max_num_queries):
     # Two computes (this year, last year's watched figures) of one query per shared source, the wording rows, the
     # parent, the areas' own lists and one chart: 57 measured with members, care, democracy and funds — far fewer
-    # than the ~200 figures and clauses the areas register.
-    with django_assert_max_num_queries(60):
+    # than the ~200 figures and clauses the areas register. Rights adds 7 (seven sources: cases, risks, petitions,
+    # consultations, lawyers on duty, lectures, hazards; its two 存在的问题 counts): 64 measured.
+    with django_assert_max_num_queries(67):
         document = build("summary", tree["company"], Y2025, today=TODAY)
     assert len(list(document.figures())) >= 10
 
