@@ -29,8 +29,11 @@ def limits_on(org, day: datetime.date) -> tuple[int, int, int]:
 
 
 def _number(org, day: datetime.date) -> str:
+    from gonghui.orgs.models import Organization
+
     prefix = f"调{day.year}-"
-    last = (DisputeCase.objects.select_for_update().filter(org=org, number__startswith=prefix)
+    Organization.objects.select_for_update().filter(pk=org.pk).first()  # one number at a time per union
+    last = (DisputeCase.objects.filter(org=org, number__startswith=prefix)
             .order_by("-number").values_list("number", flat=True).first())
     n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{n:03d}"

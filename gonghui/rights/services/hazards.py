@@ -106,7 +106,7 @@ def hazard_report(*, actor, kind: str, location: str, description: str, photo=No
 
 
 def _locked(hazard: Hazard) -> Hazard:
-    return Hazard.objects.select_for_update().select_related("department").get(pk=hazard.pk)
+    return Hazard.objects.select_for_update().get(pk=hazard.pk)  # no outer join: PostgreSQL refuses FOR UPDATE there
 
 
 @transaction.atomic
