@@ -51,6 +51,7 @@ NAV = [
         ("劳动争议调解", "rights:case_list", "people", Perm.RIGHTS_VIEW),
         ("法律咨询", "rights:consultation_list", "chat-square-text", Perm.RIGHTS_VIEW),
         ("待整改隐患", "rights:department_hazards", "tools", Perm.HAZARD_FIX),
+        ("“三期”女职工", "rights:maternity_list", "heart-pulse", Perm.WOMEN_REGISTER),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

@@ -59,6 +59,7 @@ class Perm:
     RIGHTS_STATS = "rights.stats"  # rights figures (调解成功率, 隐患整改率 …) of a subtree, without the records
     RIGHTS_SENSITIVE = "rights.sensitive"  # a dispute's details, the 三期 register (PIPL; every reveal is audited)
     HAZARD_FIX = "rights.hazard_fix"  # a department's contact: record the fix of hazards forwarded to the department
+    WOMEN_REGISTER = "rights.women_register"  # the 三期 register of women members (PIPL; reading is audited)
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -106,3 +107,6 @@ for _role, _perms in ((Role.ADMIN, _RIGHTS_ALL | {Perm.HAZARD_FIX}), (Role.CHAIR
                       (Role.AUDITOR, {Perm.RIGHTS_STATS}), (Role.UPPER, {Perm.RIGHTS_STATS}),
                       (Role.DEPARTMENT, {Perm.HAZARD_FIX})):
     ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
+# The 三期 register is kept by the 女职工委员会 (and read by the chair and the administrator) only.
+for _role in (Role.ADMIN, Role.CHAIR, Role.WOMEN):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset({Perm.WOMEN_REGISTER})

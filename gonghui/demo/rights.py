@@ -65,6 +65,7 @@ def build_rights(b) -> RightsSummary:
         _hazards(b, rng, company, departments, summary, per_year=300, member=b.users.get("member"))
         _cases(b, rng, company, summary, success=10, others=2)
         _screening_and_legal(b, rng, company, summary, lectures=4, attendance=(120, 180), risks=8)
+        _maternity(b, rng, company)
     with acting_as(b.users.get("school_officer") or b.users["admin"], source="command"):
         _cases(b, rng, school, summary, success=2, others=1)
         _screening_and_legal(b, rng, school, summary, lectures=2, attendance=(40, 70), risks=3)
@@ -246,3 +247,20 @@ def _screening_and_legal(b, rng, org, summary, *, lectures: int, attendance, ris
                                           handler="工会办公室")
             screening.petition_answer(actor=None, petition=p, answer="已协调行政部门改进并答复职工",
                                       answered_on=min(today, day + 5 * DAY))
+
+
+def _maternity(b, rng, org) -> None:
+    """The 三期 register: a few young women members of the company in each phase around last year's end."""
+    from gonghui.members.models import Gender, Person
+    from gonghui.rights.services import women
+
+    end = datetime.date(b.years[1], 12, 31)
+    women_ = list(Person.objects.filter(org__path__startswith=org.path, gender=Gender.FEMALE,
+                                        member_status=Person.MemberStatus.ACTIVE,
+                                        birth_date__gt=end.replace(year=end.year - 38)).order_by("pk")[:7])
+    for i, person in enumerate(women_):
+        phase = ("pregnancy", "maternity", "nursing")[i % 3]
+        starts = end - rng.randint(20, 150) * DAY
+        length = {"pregnancy": 270, "maternity": 98, "nursing": 365}[phase]
+        women.maternity_record(actor=None, person=person, phase=phase, starts_on=starts,
+                               ends_on=starts + length * DAY)

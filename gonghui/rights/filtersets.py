@@ -61,3 +61,19 @@ class ConsultationFilterSet(FilterSet):
 
     def filter_answered(self, queryset, name, value):
         return queryset.filter(answered_on__isnull=value == "no")
+
+
+class MaternityFilterSet(FilterSet):
+    phase = django_filters.ChoiceFilter(label="阶段", choices=[("pregnancy", "孕期"), ("maternity", "产期"),
+                                                              ("nursing", "哺乳期")])
+    current = django_filters.ChoiceFilter(label="范围", method="filter_current", empty_label="全部（含已结束）",
+                                          choices=[("1", "目前在册")])
+
+    class Meta:
+        from .models import MaternityRecord
+
+        model = MaternityRecord
+        fields = ["phase", "current"]
+
+    def filter_current(self, queryset, name, value):
+        return queryset.filter(ends_on__gte=localdate()) if value == "1" else queryset

@@ -101,3 +101,13 @@ class FollowupForm(StyledFormMixin, forms.Form):
 class MyAdviceForm(StyledFormMixin, forms.Form):
     question = forms.CharField(label="想咨询的问题", max_length=500, widget=forms.Textarea(attrs={"rows": 5}))
     token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class MaternityForm(StyledFormMixin, forms.Form):
+    who = forms.CharField(label="女职工（身份证号或会员编号）", max_length=32)
+    phase = forms.ChoiceField(label="阶段", choices=[("pregnancy", "孕期"), ("maternity", "产期"), ("nursing", "哺乳期")])
+    starts_on = forms.DateField(label="开始日期", widget=DATE)
+    ends_on = forms.DateField(label="预计结束日期", widget=DATE)
+    protections = forms.CharField(label="应享受的保护", max_length=300, required=False,
+                                  help_text="不填时按《女职工劳动保护特别规定》写入该阶段的主要保护")
+    note = forms.CharField(label="备注", max_length=300, required=False)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from gonghui.reports.registry import Section, Suggestion
 
 from .models import DisputeCase, DisputeState, Hazard, HazardState
-from .texts import disputes, hazards
+from .texts import disputes, hazards, women
 
-PARTS = (disputes, hazards)
+PARTS = (disputes, hazards, women)
 
 
 def _join(kind: str) -> str:

@@ -78,3 +78,21 @@ class ConsultationTable(tables.Table):
 
     def render_asker(self, value):
         return mask_name(value)
+
+
+class MaternityTable(tables.Table):
+    person = tables.Column(verbose_name="女职工", accessor="person__name", order_by=("person__name_pinyin",))
+    phase = tables.Column(verbose_name="阶段")
+    starts_on = tables.DateColumn(verbose_name="开始", format="Y-m-d")
+    ends_on = tables.DateColumn(verbose_name="预计结束", format="Y-m-d")
+    protections = tables.Column(verbose_name="应享受的保护")
+    org = tables.Column(verbose_name="所在组织", accessor="org__name", order_by=("org__path",))
+
+    class Meta:
+        from .models import MaternityRecord
+
+        model = MaternityRecord
+        template_name = "core/table.html"
+        fields = ("person", "phase", "starts_on", "ends_on", "protections", "org")
+        attrs = ATTRS
+        order_by = ("-starts_on",)

@@ -3,3 +3,4 @@ from .disputes import *  # noqa: F401,F403
 from .hazards import *  # noqa: F401,F403
 from .legal import *  # noqa: F401,F403
 from .screening import *  # noqa: F401,F403
+from .women import *  # noqa: F401,F403

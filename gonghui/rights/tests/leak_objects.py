@@ -40,4 +40,8 @@ def create(b: dict) -> list[str]:
     screening.petition_record(actor=None, org=school, channel=Petition.Channel.VISIT, received_on=day,
                               petitioner="乙校来访人", matter="乙校反映事项")
     screening.risk_record(actor=None, org=school, screened_on=day, matter="乙校矛盾隐患")
+    from gonghui.rights.services import women
+
+    women.maternity_record(actor=None, person=b["people"][1], phase="pregnancy", starts_on=day,
+                           ends_on=day + datetime.timedelta(days=200))
     return ["乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]

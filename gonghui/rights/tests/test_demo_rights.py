@@ -43,3 +43,5 @@ def test_demo_rights_and_the_summary(db):
     assert "排查矛盾隐患8起，已化解7起" in body
     assert "开展普法讲座4场" in body
     assert DisputeCase.objects.filter(applicant_user__username="member").exists()
+    on_register = registry.compute(["rights.women.register"], company, last_year)["rights.women.register"]
+    assert on_register and f"期末在册“三期”女职工{on_register}人" in body, body

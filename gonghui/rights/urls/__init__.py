@@ -6,4 +6,5 @@ app_name = "rights"
 urlpatterns = [
     path("", include("gonghui.rights.urls.hazards")),
     path("", include("gonghui.rights.urls.disputes")),
+    path("", include("gonghui.rights.urls.women")),
 ]
