@@ -1,7 +1,5 @@
 """劳动保护监督 on a phone: a member reports a hazard with a photo at 390×844 (one report for a double click), the
 union forwards it to 安全环保部, the department's contact records the fix, the member sees 已整改."""
-import io
-
 from playwright.sync_api import expect
 
 from conftest import PASSWORD
@@ -77,4 +75,3 @@ def test_member_reports_a_hazard_and_follows_it_to_fixed(page, login, shot, tree
     expect(page.locator(".hazard-steps")).to_contain_text("已清理通道")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot("rights_hazard_fixed_390")
-    assert io  # noqa

@@ -102,8 +102,6 @@ def test_another_union_cannot_forward(member, officer_b, department):
 
 
 def test_figures_read_the_state_on_the_periods_last_day(member, department, officer_a, tree):
-    from gonghui.reports.periods import Period
-
     today = localdate()
     start = today.replace(month=1, day=1)
     days_in = (today - start).days
@@ -131,7 +129,6 @@ def test_figures_read_the_state_on_the_periods_last_day(member, department, offi
     assert early["rights.hazards.fixed"] == 1
     by_kind = registry.get("rights.hazards.received").breakdown(tree["company"], start, today, "kind")
     assert [(label, value) for _, label, value in by_kind] == [("设备设施", 5)]
-    assert Period  # imported for the period helpers used by drafting
 
 
 # --- pages ------------------------------------------------------------------------------------------------------------

@@ -10,13 +10,12 @@ from django.utils.timezone import localdate
 from django.views.generic import TemplateView
 
 from gonghui.accounts.roles import Perm
-from gonghui.accounts.scope import can_on_org, has_perm
-from gonghui.core.errors import ServiceError
+from gonghui.accounts.scope import can_on_org
 from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView, PermRequiredMixin, xlsx_response
 
 from ..filtersets import CaseFilterSet
 from ..forms import AcceptForm, CaseForm, CloseCaseForm, FollowupForm, MyAdviceForm, MyCaseForm, RefuseForm
-from ..models import DisputeCase, DisputeOutcome, DisputeState
+from ..models import DisputeCase, DisputeOutcome
 from ..selectors import disputes as selectors
 from ..services import disputes as services
 from ..services import legal as legal_services
@@ -264,5 +263,4 @@ class MyCasesView(PermRequiredMixin, TemplateView):
 
 
 __all__ = ["CaseListView", "CaseDetailView", "CaseCreateView", "AcceptView", "RefuseView", "CloseView",
-           "FollowupView", "ConsultationListView", "agreement_docx", "MyCaseApplyView", "MyAdviceView", "MyCasesView", "ServiceError",
-           "has_perm", "DisputeState"]
+           "FollowupView", "ConsultationListView", "agreement_docx", "MyCaseApplyView", "MyAdviceView", "MyCasesView"]
