@@ -23,6 +23,7 @@ from gonghui.democracy import api as democracy_api
 from gonghui.funds import api as funds_api
 from gonghui.achievements import api as achievements_api
 from gonghui.workershome import api as workershome_api
+from gonghui.rights import api as rights_api
 from gonghui.members.api import PersonViewSet, TransferViewSet
 from gonghui.orgs.api import OrganizationViewSet
 from gonghui.reports.api import FiguresView, MetricCatalogueView
@@ -43,6 +44,7 @@ funds_api.register(router)  # each part of funds registers its own (funds/api/<p
 achievements_api.register(router)  # each part of achievements registers its own
 workershome_api.register(router)  # each part of the workers' home registers its own (workershome/api/<part>.py)
 activities_api.register(router)  # each part of activities registers its own (activities/api/<part>.py)
+rights_api.register(router)  # each part of rights registers its own (rights/api/<part>.py)
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

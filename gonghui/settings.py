@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gonghui.achievements",
     "gonghui.workershome",
     "gonghui.activities",
+    "gonghui.rights",
     "gonghui.reports",
     "gonghui.portal",
 ]
@@ -330,6 +331,12 @@ SPECTACULAR_SETTINGS = {
         "ActivitiesTrainingKindEnum": "gonghui.activities.models.TrainingKind",
         "ActivitiesMeetingKindEnum": "gonghui.activities.models.MeetingKind",
         "ActivitiesArticleStatusEnum": "gonghui.activities.models.Article.Status",
+        # rights: hazards and mediation cases
+        "HazardKindEnum": "gonghui.rights.models.hazards.HazardKind",
+        "HazardStateEnum": "gonghui.rights.models.hazards.HazardState",
+        "DisputeKindEnum": "gonghui.rights.models.disputes.DisputeKind",
+        "DisputeStateEnum": "gonghui.rights.models.disputes.DisputeState",
+        "DisputeOutcomeEnum": "gonghui.rights.models.disputes.DisputeOutcome",
     },
 }
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("achievements/", include("gonghui.achievements.urls")),
     path("home/", include("gonghui.workershome.urls")),
     path("activities/", include("gonghui.activities.urls")),
+    path("rights/", include("gonghui.rights.urls")),
     path("import/", include("gonghui.core.importing.urls")),
     path("reports/", include("gonghui.reports.urls")),
     path("portal/", include("gonghui.portal.urls")),

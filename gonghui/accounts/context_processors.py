@@ -73,6 +73,13 @@ NAV = [
         ("投稿与录用", "activities:article_list", "send", Perm.ACTIVITIES_VIEW),
         ("日历订阅", "activities:calendar", "calendar-plus", Perm.ACTIVITIES_VIEW),
     ]),
+    ("维权服务", [
+        ("隐患信息", "rights:hazard_list", "cone-striped", Perm.RIGHTS_VIEW),
+        ("劳动争议调解", "rights:case_list", "people", Perm.RIGHTS_VIEW),
+        ("法律咨询", "rights:consultation_list", "chat-square-text", Perm.RIGHTS_VIEW),
+        ("待整改隐患", "rights:department_hazards", "tools", Perm.HAZARD_FIX),
+        ("“三期”女职工", "rights:maternity_list", "heart-pulse", Perm.WOMEN_REGISTER),
+    ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),
         ("工作总结与报告", "reports:draft_list", "file-earmark-text", Perm.REPORT_DRAFT),
@@ -114,6 +121,8 @@ def _navigation(request):
                               ("图书查询", "workershome:my_books", "book", None),
                               ("我的借阅", "workershome:my_loans", "journal-bookmark", None),
                               ("场地预约", "workershome:my_rooms", "calendar-week", None),
+                              ("报告隐患", "rights:my_hazard_report", "cone-striped", None),
+                              ("我的调解与咨询", "rights:my_cases", "journal-text", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),
                               ("我的提案", "democracy:proposals_my_list", "lightbulb", None),
                               ("厂务公开", "democracy:openaffairs_mine", "clipboard-data", None),

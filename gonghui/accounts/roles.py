@@ -61,6 +61,13 @@ class Perm:
     HOME_VIEW = "home.view"  # the home's records in scope (catalogue, loans, bookings, equipment loans)
     HOME_EDIT = "home.edit"  # lend, take back, catalogue, rooms and bookings for others, equipment
     HOME_STATS = "home.stats"  # the home's figures (藏书, 借阅人次, 借书率 …) of a subtree, without the records
+    # Rights (维权): mediation, petitions and risk screening, legal services, hazards, women's special protection
+    RIGHTS_VIEW = "rights.view"  # the rights records in scope (a dispute's details and the 三期 register: SENSITIVE)
+    RIGHTS_EDIT = "rights.edit"  # record and change them (forward hazards, accept and close cases …)
+    RIGHTS_STATS = "rights.stats"  # rights figures (调解成功率, 隐患整改率 …) of a subtree, without the records
+    RIGHTS_SENSITIVE = "rights.sensitive"  # a dispute's details, the 三期 register (PIPL; every reveal is audited)
+    HAZARD_FIX = "rights.hazard_fix"  # a department's contact: record the fix of hazards forwarded to the department
+    WOMEN_REGISTER = "rights.women_register"  # the 三期 register of women members (PIPL; reading is audited)
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -131,3 +138,14 @@ for _role, _perms in ((Role.ADMIN, _ACTIVITIES_WORK | {Perm.ACTIVITIES_APPROVE})
                       (Role.AUDITOR, {Perm.ACTIVITIES_VIEW, Perm.ACTIVITIES_STATS}),
                       (Role.UPPER, {Perm.ACTIVITIES_STATS})):
     ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
+# Rights (维权): officers, chairs and admins handle cases (and see their details); the 女职工委员会 reads and counts;
+# 经审 and the upper union's staff see figures; a department's contact records fixes of hazards forwarded to it.
+_RIGHTS_ALL = {Perm.RIGHTS_VIEW, Perm.RIGHTS_EDIT, Perm.RIGHTS_STATS, Perm.RIGHTS_SENSITIVE}
+for _role, _perms in ((Role.ADMIN, _RIGHTS_ALL | {Perm.HAZARD_FIX}), (Role.CHAIR, _RIGHTS_ALL),
+                      (Role.OFFICER, _RIGHTS_ALL), (Role.WOMEN, {Perm.RIGHTS_VIEW, Perm.RIGHTS_STATS}),
+                      (Role.AUDITOR, {Perm.RIGHTS_STATS}), (Role.UPPER, {Perm.RIGHTS_STATS}),
+                      (Role.DEPARTMENT, {Perm.HAZARD_FIX})):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset(_perms)
+# The 三期 register is kept by the 女职工委员会 (and read by the chair and the administrator) only.
+for _role in (Role.ADMIN, Role.CHAIR, Role.WOMEN):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset({Perm.WOMEN_REGISTER})

@@ -77,8 +77,8 @@ Condition = Q | Callable[["Organization", datetime.date, datetime.date], Q] | No
 
 COUNTS = ("events", "people", "households", "sum", "rate")
 # The units summaries use (DOMAIN.md §6). Money is always declared in 元; phrasing may write it in 万元.
-UNITS = ("人", "名", "人次", "户", "次", "项", "件", "条", "篇", "场", "期", "册", "个", "家", "队", "份", "对", "元", "%",
-         "副", "小时")
+UNITS = ("人", "名", "人次", "户", "次", "项", "件", "条", "篇", "场", "期", "册", "个", "家", "队", "份", "对", "起", "元",
+         "%", "副", "小时")
 
 
 @dataclass(frozen=True)

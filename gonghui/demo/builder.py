@@ -57,6 +57,7 @@ LOGINS: dict[str, tuple[str, str]] = {
     "group_leader": ("工会小组长", "union group leader"),
     "auditor": ("经审委员", "funds auditor"),
     "company_department": ("提案承办部门联系人", "department contact for proposals"),
+    "company_safety": ("安全环保部联系人（隐患整改）", "department contact for hazards"),
     "member": ("会员", "member"),
 }
 
@@ -1004,6 +1005,11 @@ class DemoBuilder:
 
             activities = build_activities(self)  # three years of events in every state (文体活动)
             self.log(f"文体活动：活动 {activities.events} 次，报名 {activities.signups} 人次，获奖 {activities.awards} 项")
+            from .rights import build_rights
+
+            rights = build_rights(self)  # hazards in every state, mediation cases, screenings, lectures
+            self.log(f"维权服务：隐患信息 {rights.hazards} 条，调解案件 {rights.cases} 起，矛盾排查 {rights.risks} 起，"
+                     f"普法讲座 {rights.lectures} 场")
             from .reports import build_reports
 
             build_reports(self)  # 上报: last year's summaries sent to 区总工会 (after the records they count)

@@ -1,0 +1,9 @@
+"""The rights API: gonghui/api_urls.py calls register(router); each part registers its viewsets."""
+from . import disputes, hazards
+
+PARTS = (hazards, disputes)
+
+
+def register(router) -> None:
+    for part in PARTS:
+        part.register(router)

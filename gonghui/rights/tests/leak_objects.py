@@ -1,0 +1,47 @@
+"""Union-B rights objects for tests/test_scope_leaks.py: one of every record reachable by id — a hazard (forwarded,
+with a photo) reported by B's member to B's department, a mediation case (closed with an agreement), a
+consultation asked online, a lecture, a petition, a risk."""
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gonghui.accounts.roles import Role
+from gonghui.rights.models import DisputeKind, DisputeOutcome, HazardKind, Petition
+from gonghui.rights.services import disputes, hazards, legal, screening
+
+
+def _png() -> SimpleUploadedFile:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (0, 0, 0)).save(buffer, format="PNG")
+    return SimpleUploadedFile("乙校隐患.png", buffer.getvalue(), content_type="image/png")
+
+
+def create(b: dict) -> list[str]:
+    from gonghui.democracy.services.proposals import department_save
+
+    school, day = b["union"], datetime.date(2024, 3, 1)
+    contact = b["make_user"]("leak_b_rights_department", Role.DEPARTMENT, school)
+    department = department_save(actor=None, org=school, name="乙校安全保卫处", contacts=[contact])
+    hazard = hazards.hazard_report(actor=b["member_user"], kind=HazardKind.FIRE, location="乙校实验楼",
+                                   description="乙校灭火器过期", photo=_png(), token="leak")
+    hazards.hazard_forward(actor=None, hazard=hazard, department=department)
+    case = disputes.case_register(actor=None, org=school, applicant_name="乙校申请人", other_party="乙校",
+                                  kind=DisputeKind.PAY, details="乙校案情", received_on=day, claim_amount="100")
+    disputes.case_accept(actor=None, case=case, accepted_on=day, mediators="乙校调解员")
+    disputes.case_close(actor=None, case=case, outcome=DisputeOutcome.SUCCESS, closed_on=day,
+                        agreement_text="乙校协议", agreement_amount="100")
+    legal.consult_ask(actor=b["member_user"], question="乙校咨询问题", token="leak")
+    legal.lecture_record(actor=None, org=school, held_on=day, title="乙校普法讲座", attendance=30)
+    screening.petition_record(actor=None, org=school, channel=Petition.Channel.VISIT, received_on=day,
+                              petitioner="乙校来访人", matter="乙校反映事项")
+    screening.risk_record(actor=None, org=school, screened_on=day, matter="乙校矛盾隐患")
+    from gonghui.rights.services import women
+
+    women.maternity_record(actor=None, person=b["people"][1], phase="pregnancy", starts_on=day,
+                           ends_on=day + datetime.timedelta(days=200))
+    return ["乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]

@@ -1,0 +1,10 @@
+"""The rights pages (mounted at /rights/): each part's patterns in the one `rights` namespace."""
+from django.urls import include, path
+
+app_name = "rights"
+
+urlpatterns = [
+    path("", include("gonghui.rights.urls.hazards")),
+    path("", include("gonghui.rights.urls.disputes")),
+    path("", include("gonghui.rights.urls.women")),
+]
