@@ -138,6 +138,7 @@ def entry_add(*, actor, org: Organization, entry_date: datetime.date, category: 
 class ProposeResult:
     created: int = 0
     known: int = 0
+    updated: int = 0  # proposals not booked yet whose record changed (amount or date)
     by_source: dict[str, int] = field(default_factory=dict)
 
 
@@ -152,13 +153,23 @@ def ledger_propose(*, actor, org: Organization, start: datetime.date, end: datet
     proposals = [p for source in links.sources() for p in source.collect(org, start, end)]
     if not proposals:
         return result
-    taken = set(LedgerEntry.objects.filter(org=org, source_key__in=[p.key for p in proposals])
-                .values_list("source_key", flat=True))
+    existing = {key: (pk, status, amount, day) for pk, key, status, amount, day in LedgerEntry.objects.filter(
+        org=org, source_key__in=[p.key for p in proposals]).values_list("pk", "source_key", "status", "amount",
+                                                                        "entry_date")}
+    taken = set(existing)
     user = acting_user(actor)
     fresh = []
     for p in proposals:
         if p.key in taken:
             result.known += 1
+            pk, status, amount, day = existing.get(p.key, (None, None, None, None))
+            if status == LedgerEntry.Status.PROPOSED and (parse_amount(p.amount), p.entry_date) != (amount, day):
+                # not booked yet: the proposal follows its record (an event's cost entered again, a book bought
+                # the same day); once booked, a change is the treasurer's to correct with a reversing entry
+                entry = LedgerEntry.objects.select_for_update().get(pk=pk)
+                entry.amount, entry.entry_date, entry.summary = parse_amount(p.amount), p.entry_date, p.summary[:200]
+                entry.save()
+                result.updated += 1
             continue
         taken.add(p.key)
         fresh.append(LedgerEntry(org=org, entry_date=p.entry_date, category=p.category, subcategory=p.subcategory[:40],
