@@ -93,7 +93,9 @@ def test_detail_attachments_and_scope(client, tree, officer_a, officer_b, books)
     c = _client(client, officer_a, tree["company"])
     entry = books[0]
     url = reverse("funds:ledger_detail", args=[entry.pk])
-    assert "春游车费" in c.get(url).content.decode()
+    page = c.get(url).content.decode()
+    assert "春游车费" in page
+    assert reverse("funds:entry_tag", args=[entry.pk]) in page  # an expenditure says what it was for (fund rules)
     upload = SimpleUploadedFile("发票.pdf", b"%PDF-1.4 invoice", content_type="application/pdf")
     c.post(reverse("funds:ledger_attach", args=[entry.pk]), {"file": upload})
     att = entry.attachments.get()
