@@ -112,6 +112,15 @@ def _is_zero_figure(value, number: Decimal | None) -> bool:
     return number == 0 and not isinstance(value, Rate)
 
 
+def _per_head(value, number: Decimal) -> bool:
+    """A per-head figure (人均1.54条): marked `fractional` when computed, and once stored in a draft (where the mark
+    is gone) still a Decimal of exactly two places that is not whole — no count is ever stored that way."""
+    if getattr(value, "fractional", False):
+        return True
+    return (isinstance(value, Decimal) and number != number.to_integral_value()
+            and value.as_tuple().exponent == -2)
+
+
 def exact(value, unit: str, *, wan: bool = False) -> Phrase | None:
     """The exact phrase (module docstring, "Exact style"); None for an absent or zero figure."""
     _check_unit(unit)
@@ -128,7 +137,7 @@ def exact(value, unit: str, *, wan: bool = False) -> Phrase | None:
             return Phrase(text, Decimal(text[:-2]) * WAN, unit)
         text = format_yuan(number)
         return Phrase(text, Decimal(text[:-1].replace(",", "")), unit)
-    if getattr(value, "fractional", False):  # a per-head figure (人均1.54条): written with its decimals
+    if _per_head(value, number):  # a per-head figure (人均1.54条): written with its decimals
         return Phrase(f"{number:f}{unit}", number, unit)
     if number != number.to_integral_value():
         raise ValueError(f"a count in {unit} is a whole number, not {number}")
@@ -179,7 +188,7 @@ def rounded(value, unit: str, *, more: str = "余") -> Phrase | None:
         return None
     if number < 0:
         raise ValueError("a figure is never negative; write changes with change_phrase()")
-    if unit == PERCENT or getattr(value, "fractional", False):  # rates and per-head figures are never rounded
+    if unit == PERCENT or (unit != MONEY and _per_head(value, number)):  # rates and per-head figures: not rounded
         phrase = exact(value, unit)
         return Phrase(phrase.text, phrase.number, unit, "", "rounded")
     if unit != MONEY and number != number.to_integral_value():

@@ -101,7 +101,7 @@ def test_open_affairs_and_the_opinion_box(page, login, shot, tree, make_user, ma
         if "加班" in title:
             expect(page.locator("#author")).to_contain_text("匿名")
             expect(page.locator("body")).not_to_contain_text("王会员")
-        page.fill("#id_department", "人力资源部")
+        page.fill("#id_other", "人力资源部")  # not in the department library: typed by name
         page.click("#forward-button")
         expect(page.locator("#opinion-status")).to_have_text("已转交")
         page.select_option("#id_outcome", "adopted")

@@ -33,7 +33,7 @@ def test_member_shell_on_a_phone(browser, live_server, tree, make_user, make_per
 
     context, page = phone("member_li")
     expect(page).to_have_url(re.compile(r"/portal/$"))
-    expect(page.locator("#member-tabs .member-tab")).to_have_count(4)
+    expect(page.locator("#member-tabs .member-tab")).to_have_count(5)  # 首页 服务 活动 消息 我的
     expect(page.locator('[data-card="notices"]')).to_be_visible()
     size = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
     assert size >= 17

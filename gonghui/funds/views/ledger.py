@@ -136,6 +136,21 @@ class LedgerTable(tables.Table):
         return format_html('<span class="badge text-bg-{}">{}{}</span>', css, value, extra)
 
 
+class BoundedLazyPaginator(LazyPaginator):
+    """LazyPaginator without a COUNT; a page number past any ledger (?page=99999999999999999999, which SQLite
+    cannot even take as an OFFSET) shows the first page instead of failing."""
+
+    MAX_PAGE = 1_000_000
+
+    def validate_number(self, number):
+        number = super().validate_number(number)
+        if number > self.MAX_PAGE:
+            from django.core.paginator import PageNotAnInteger
+
+            raise PageNotAnInteger("页码过大")
+        return number
+
+
 class LedgerListView(ObjectListView):
     perm = Perm.FUNDS_VIEW
     title = "收支账"
@@ -144,7 +159,7 @@ class LedgerListView(ObjectListView):
     table_class = LedgerTable
     export_formats = ("csv", "xlsx")
     # No COUNT(*) of the whole ledger on every page: the lazy paginator reads one row past the page.
-    table_pagination = {"per_page": 50, "paginator_class": LazyPaginator}
+    table_pagination = {"per_page": 50, "paginator_class": BoundedLazyPaginator}
 
     def selector(self, request):
         return selectors.books_of(request.user, request.current_org)

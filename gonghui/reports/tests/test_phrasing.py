@@ -178,3 +178,17 @@ def test_rates_are_their_percent(numerator, denominator):
 def test_small_numbers_stay_exact_unless_nearly_ten(value, unit):
     text = phrasing.rounded(value, unit).text
     assert text == ("近10" + unit if value == 9 else f"{value}{unit}")
+
+
+def test_a_per_head_figure_keeps_its_decimals_after_a_draft_is_stored():
+    """人均0.79条: computed it carries its mark; read back from a stored draft it is a plain Decimal of two places."""
+    from decimal import Decimal
+
+    from gonghui.reports import phrasing
+
+    assert phrasing.exact(Decimal("0.79"), "条").text == "0.79条"
+    assert phrasing.exact(Decimal("1.50"), "条").text == "1.50条"
+    assert phrasing.rounded(Decimal("1.54"), "条").text == "1.54条"
+    assert phrasing.exact(Decimal("12"), "条").text == "12条"
+    with pytest.raises(ValueError, match="whole number"):
+        phrasing.exact(Decimal("1.5"), "人")  # a count with one decimal place is a bug, not a per-head figure
