@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from gonghui.accounts.scope import require_actor
 from gonghui.core.errors import ServiceError
+from gonghui.core.services import text  # noqa: F401 (the areas' services import them from here)
 
 OUT_OF_SCOPE = "未找到该记录，或不在您的管辖范围内。"
 
@@ -10,9 +11,6 @@ OUT_OF_SCOPE = "未找到该记录，或不在您的管辖范围内。"
 def require(actor, perm: str, org) -> None:
     require_actor(actor, perm, org, OUT_OF_SCOPE)
 
-
-def text(value, limit: int) -> str:
-    return (value or "").strip()[:limit]
 
 
 def required(value, label: str, limit: int) -> str:

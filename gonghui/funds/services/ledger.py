@@ -20,7 +20,7 @@ from gonghui.orgs.models import Organization
 from .. import links
 from ..models import Category, ClosedMonth, LedgerEntry
 from ..models.ledger import direction_of
-from ._common import require, text
+from ._common import past_date, require, text
 
 __all__ = ["MAX_ENTRY", "parse_amount", "entry_add", "ledger_propose", "entry_book", "entry_reject", "entry_reverse",
            "month_close", "month_is_closed", "ProposeResult", "entries_book", "attachment_add", "HOSPITALITY"]
@@ -65,13 +65,7 @@ def _open_month(org: Organization, day: datetime.date, what: str = "该分录") 
 
 
 def _check_date(day: datetime.date | None) -> datetime.date:
-    if day is None:
-        raise ServiceError("请填写日期。")
-    if day > localdate():
-        raise ServiceError(f"日期{day:%Y年%-m月%-d日}在今天之后，请核对。")
-    if day.year < 1990:
-        raise ServiceError(f"日期{day:%Y年%-m月%-d日}过早，请核对。")
-    return day
+    return past_date(day, "日期", earliest_year=1990)
 
 
 def _voucher(org: Organization, voucher_no: str, *, exclude: int | None = None) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.utils.timezone import localdate
-
 from gonghui.accounts.scope import require_actor
 from gonghui.core.errors import ServiceError
+from gonghui.core.services import past_date as core_past_date
+from gonghui.core.services import text  # noqa: F401 (the areas' services import them from here)
 
 OUT_OF_SCOPE = "未找到该记录，或不在您的管辖范围内。"
 
@@ -16,21 +16,10 @@ def require(actor, perm: str, org) -> None:
     require_actor(actor, perm, org, OUT_OF_SCOPE)
 
 
-def text(value, limit: int) -> str:
-    return (value or "").strip()[:limit]
-
 
 def past_date(day: datetime.date | None, label: str, *, required: bool = True) -> datetime.date | None:
-    """A date of something done: not in the future, not before 2000."""
-    if day is None:
-        if required:
-            raise ServiceError(f"请填写{label}。")
-        return None
-    if day > localdate():
-        raise ServiceError(f"{label}{day:%Y年%-m月%-d日}在今天之后，请核对。")
-    if day.year < 2000:
-        raise ServiceError(f"{label}{day:%Y年%-m月%-d日}过早，请核对。")
-    return day
+    """A date of something done: not in the future, not before 2000 (the records this area keeps are recent)."""
+    return core_past_date(day, label, required=required, earliest_year=2000)
 
 
 def money(value, label: str) -> Decimal | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from gonghui.accounts.roles import Perm
 from gonghui.accounts.scope import can_on_org, require_actor
 from gonghui.core.errors import ServiceError
+from gonghui.core.services import text  # noqa: F401 (the areas' services import them from here)
 
 OUT_OF_SCOPE = "未找到该记录，或不在您的管辖范围内。"
 
@@ -11,9 +12,6 @@ OUT_OF_SCOPE = "未找到该记录，或不在您的管辖范围内。"
 def require(actor, perm: str, org) -> None:
     require_actor(actor, perm, org, OUT_OF_SCOPE)
 
-
-def text(value, limit: int) -> str:
-    return (value or "").strip()[:limit]
 
 
 def acting_person(actor):
