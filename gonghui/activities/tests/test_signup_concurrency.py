@@ -1,39 +1,19 @@
 """Capacity holds under concurrency: members signing up at the same moment for fewer places give exactly that many
 confirmed and the rest waiting, no errors, on SQLite and PostgreSQL; a cancellation racing new sign-ups promotes
 exactly one; a member's double tap from two threads makes one sign-up."""
-import threading
 
 import pytest
 from django.db import connection
 
 from gonghui.activities.models import Signup
 from gonghui.activities.services import events as services
+from gonghui.core.testing import at_once as _at_once
 
 from .conftest import make_event
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        from django.db import connection as thread_connection
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 @pytest.fixture

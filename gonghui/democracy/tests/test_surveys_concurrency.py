@@ -1,12 +1,12 @@
 """Answers at once on PostgreSQL: the same member's two submissions count once; many members' answers all count;
 an answer racing the closing either counts with its rows or not at all."""
-import threading
 
 import pytest
 from django.db import connection
 
 from gonghui.democracy.models import Participation, Response, Survey
 from gonghui.democracy.services import surveys as services
+from gonghui.core.testing import at_once as _at_once
 
 from .test_surveys_services import full_answers, make_survey, world  # noqa: F401
 
@@ -14,26 +14,6 @@ pytestmark = [pytest.mark.django_db(transaction=True),
               pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")]
 
 
-def _at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        from django.db import connection as thread_connection
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 def test_a_double_tap_counts_once(world):

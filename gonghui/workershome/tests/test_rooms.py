@@ -3,7 +3,6 @@ exactly one wins, on SQLite (write lock first) and on PostgreSQL (exclusion cons
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
 from django.db import connection
@@ -12,6 +11,7 @@ from django.utils import timezone
 from gonghui.core.errors import ServiceError
 from gonghui.workershome.models import Booking, Room
 from gonghui.workershome.services import rooms as services
+from gonghui.core.testing import at_once as _at_once
 
 TZ = timezone.get_current_timezone()
 
@@ -87,26 +87,6 @@ def test_another_unions_member_cannot_book(home, tree, make_user):
     assert exc.value.code == "out_of_scope"
 
 
-def _at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        from django.db import connection as thread_connection
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results, errors
 
 
 @pytest.mark.django_db(transaction=True)
