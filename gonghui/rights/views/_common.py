@@ -5,6 +5,7 @@ import secrets
 
 from django.http import Http404
 
+from gonghui.accounts.roles import Perm
 from gonghui.core.errors import ServiceError
 
 NOT_FOUND = "未找到该记录"
@@ -46,3 +47,25 @@ def columns(*specs: str):
         else:
             out.append(Column(header))
     return out
+
+
+class InCurrentUnion:
+    """For a page that records something new in the union chosen at the top (a hazard entered by an officer, a
+    mediation application): it is blocked until the user holds `union_perm` there; the service gets that union as
+    `org`, and the page goes to the new record."""
+
+    union_perm = Perm.RIGHTS_EDIT
+
+    def blocked_reason(self):
+        from gonghui.accounts.scope import can_on_org
+
+        org = self.request.current_org
+        if org is None or not can_on_org(self.request.user, self.union_perm, org):
+            return "请先在页面顶部切换到您负责的工会。"
+        return ""
+
+    def arguments(self, data):
+        return {"org": self.request.current_org, **data}
+
+    def success_url(self, result):
+        return result.get_absolute_url()

@@ -20,7 +20,7 @@ from ..selectors import disputes as selectors
 from ..services import disputes as services
 from ..services import legal as legal_services
 from ..tables import CaseTable, mask_name
-from ._common import call, columns, new_token, person_or_404
+from ._common import InCurrentUnion, call, columns, new_token, person_or_404
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -99,7 +99,7 @@ class _CaseAction(ActionFormView):
         return {"case": self.case, **data}
 
 
-class CaseCreateView(_CaseAction):
+class CaseCreateView(InCurrentUnion, _CaseAction):
     title = action_label = "登记调解申请"
     icon = "journal-plus"
     form_class = CaseForm
@@ -110,18 +110,6 @@ class CaseCreateView(_CaseAction):
         if self.request.method == "GET":
             form.initial.setdefault("received_on", localdate())
         return form
-
-    def blocked_reason(self):
-        org = self.request.current_org
-        if org is None or not can_on_org(self.request.user, Perm.RIGHTS_EDIT, org):
-            return "请先在页面顶部切换到您负责的工会。"
-        return ""
-
-    def arguments(self, data):
-        return {"org": self.request.current_org, **data}
-
-    def success_url(self, result):
-        return result.get_absolute_url()
 
 
 class AcceptView(_CaseAction):

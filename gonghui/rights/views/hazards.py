@@ -17,7 +17,7 @@ from ..models import Hazard, HazardState
 from ..selectors import hazards as selectors
 from ..services import hazards as services
 from ..tables import HazardTable
-from ._common import call, columns, new_token, person_or_404
+from ._common import InCurrentUnion, call, columns, new_token, person_or_404
 
 
 class HazardListView(ObjectListView):
@@ -107,7 +107,7 @@ class _HazardAction(ActionFormView):
         return call(self.service, actor=self.request.user, **self.arguments(form.cleaned_data))
 
 
-class HazardEntryView(_HazardAction):
+class HazardEntryView(InCurrentUnion, _HazardAction):
     title = action_label = "录入隐患信息"
     icon = "cone-striped"
     form_class = HazardEntryForm
@@ -118,18 +118,6 @@ class HazardEntryView(_HazardAction):
         if self.request.method == "GET":
             form.initial.update(reported_on=localdate(), token=new_token())
         return form
-
-    def blocked_reason(self):
-        org = self.request.current_org
-        if org is None or not can_on_org(self.request.user, Perm.RIGHTS_EDIT, org):
-            return "请先在页面顶部切换到您负责的工会。"
-        return ""
-
-    def arguments(self, data):
-        return {"org": self.request.current_org, **data}
-
-    def success_url(self, result):
-        return result.get_absolute_url()
 
 
 class ForwardView(_HazardAction):
