@@ -142,3 +142,12 @@ def test_every_list_exports_to_excel(world, client):
         assert r.status_code == 200, name
         book = load_workbook(io.BytesIO(b"".join(r.streaming_content)))
         assert book.active.max_row >= 1
+
+
+def test_event_titles_in_the_summary_keep_their_inner_quotes():
+    from gonghui.activities.texts.events import _unquoted
+
+    assert _unquoted("“三八”女职工插花活动") == "“三八”女职工插花活动"  # was written 三八”女职工插花活动
+    assert _unquoted("“书香工会”读书分享会") == "“书香工会”读书分享会"
+    assert _unquoted("“春季登山健步走”") == "春季登山健步走"
+    assert _unquoted(' "职工篮球赛" ') == "职工篮球赛"

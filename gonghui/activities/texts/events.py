@@ -26,7 +26,17 @@ def _titles(org, period, figures) -> str:
     """The kinds of events held, as the summaries list them: up to five titles of the period's own events."""
     titles = list(metrics.events.held(org, period.start, period.end).filter(host=Event.Host.OWN)
                   .order_by("held_on", "id").values_list("title", flat=True)[:5])
-    return "、".join(dict.fromkeys(t.strip("“”\"") for t in titles))
+    return "、".join(dict.fromkeys(_unquoted(t) for t in titles))
+
+
+def _unquoted(title: str) -> str:
+    """A title wholly in quotes loses them (the sentence quotes the list); “三八”女职工插花活动 keeps its own."""
+    title = title.strip()
+    for left, right in (("“", "”"), ('"', '"')):
+        inner = title[1:-1]
+        if len(title) > 2 and title[0] == left and title[-1] == right and left not in inner and right not in inner:
+            return inner
+    return title
 
 
 def _upper_awards(org, period, figures) -> str:
