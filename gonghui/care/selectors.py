@@ -501,6 +501,21 @@ def calendar_items(user, *, org: Organization, start: datetime.date, end: dateti
     return sorted(items, key=lambda i: (i["date"], i["kind"] != "festival"))
 
 
+def calendar_entries(user, org: Organization, start: datetime.date, end: datetime.date):
+    """Care's provider for the union work calendar (core.calendar, registered in CareConfig.ready): festivals for
+    everyone, planned campaigns of the subtree and the unions above it for a user with CARE_VIEW (one query)."""
+    from django.urls import reverse
+
+    from gonghui.core.calendar import Entry
+
+    for item in calendar_items(user, org=org, start=start, end=end):
+        if item["kind"] == "festival":
+            yield Entry(item["date"], item["title"], "", "festival", 0)
+        else:
+            yield Entry(item["date"], item["title"], reverse("care:campaign_detail", args=[item["campaign"].pk]),
+                        "campaign", 10)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Figures (scoped wrappers around metrics.py)
 # ---------------------------------------------------------------------------------------------------------------

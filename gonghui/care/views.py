@@ -21,6 +21,7 @@ from django.utils.timezone import localdate
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.scope import Perm, can_on_org, has_perm, is_member_only
+from gonghui.core import calendar as core_calendar
 from gonghui.core.errors import ServiceError
 from gonghui.core.excel import Column
 from gonghui.core.selectors import object_history
@@ -198,10 +199,12 @@ def calendar_view(request):
         first = today.replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     start, end = weeks[0][0], weeks[-1][-1]
-    items = selectors.calendar_items(request.user, org=org, start=start, end=end) if org else []
+    # Every area's dated entries (core.calendar): care's festivals and campaigns, activities' events, trainings and
+    # meetings of the current organisation's subtree, each read through its area's scoped selectors.
+    items = core_calendar.entries(request.user, org=org, start=start, end=end) if org else []
     by_day: dict[datetime.date, list] = {}
     for item in items:
-        by_day.setdefault(item["date"], []).append(item)
+        by_day.setdefault(item.date, []).append(item)
     grid = [[{"date": d, "items": by_day.get(d, []), "other": d.month != first.month, "today": d == today}
              for d in week] for week in weeks]
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
@@ -209,10 +212,12 @@ def calendar_view(request):
     reminder_links = {"reviews_due": reverse("care:hardship_overdue"), "not_visited": reverse("care:not_visited"),
                       "survivor_reverify": reverse("care:assistance_list") + "?kind=survivor&status=disbursed"}
     reminders = [(r, reminder_links.get(r.kind)) for r in selectors.reminders(request.user, org=org)] if org else []
-    month_items = [i for i in items if i["date"].month == first.month]
+    month_items = [i for i in items if i.date.month == first.month]
+    shown = {i.kind for i in items} | {"festival", "campaign"}
+    kinds = [(k, label) for k, label in core_calendar.KINDS.items() if k in shown]
     return render(request, "care/calendar.html", {
         "title": "工作日历", "grid": grid, "month": first, "previous": previous, "following": following,
-        "reminders": reminders, "month_items": month_items, "weekdays": "一二三四五六日",
+        "reminders": reminders, "month_items": month_items, "weekdays": "一二三四五六日", "kinds": kinds,
     })
 
 
