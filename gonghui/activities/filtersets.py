@@ -16,10 +16,24 @@ class EventFilterSet(FilterSet):
     status = django_filters.ChoiceFilter(label="状态", choices=Event.Status.choices)
     host = django_filters.ChoiceFilter(label="组织方式", choices=Event.Host.choices)
     year = django_filters.NumberFilter(label="年度", field_name="starts_at", lookup_expr="year")
+    to_record = django_filters.ChoiceFilter(label="待录入结果", choices=[("1", "已过活动日期、未录入结果")],
+                                            method="filter_to_record")
 
     class Meta:
         model = Event
-        fields = ["q", "kind", "status", "host", "year"]
+        fields = ["q", "kind", "status", "host", "year", "to_record"]
+
+    def filter_to_record(self, queryset, name, value):
+        """The desk's to-do 已举办活动待录入结果: past their day, approved / open / closed (selectors.to_record)."""
+        if value != "1":
+            return queryset
+        import datetime
+
+        from django.utils import timezone
+
+        day = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+        return queryset.filter(status__in=(Event.Status.APPROVED, Event.Status.OPEN, Event.Status.CLOSED),
+                               starts_at__lt=day)
 
 
 class CourseFilterSet(FilterSet):

@@ -32,6 +32,8 @@ class EventForm(StyledFormMixin, forms.Form):
     family_allowed = forms.BooleanField(label="可带家属", required=False)
     family_max = forms.IntegerField(label="每人最多带家属（人）", min_value=0, max_value=10, required=False, initial=0)
     budget = forms.DecimalField(label="预算（元）", min_value=0, max_digits=12, decimal_places=2, initial=0)
+    remind_days = forms.IntegerField(label="提前提醒（天）", min_value=0, max_value=30, initial=1, required=False,
+                                     help_text="活动前几天提醒已报名的会员；0为不提醒，不填为1天")
     plan = forms.CharField(label="活动方案", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     rules = forms.CharField(label="活动规则 / 报名须知", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                             help_text="比赛规则请在报名前公布")
@@ -42,6 +44,10 @@ class EventForm(StyledFormMixin, forms.Form):
 
     def clean_family_max(self):
         return self.cleaned_data.get("family_max") or 0
+
+    def clean_remind_days(self):
+        value = self.cleaned_data.get("remind_days")
+        return 1 if value is None else value
 
 
 class CopyForm(StyledFormMixin, forms.Form):

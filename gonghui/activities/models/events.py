@@ -67,6 +67,8 @@ class Event(AuditedModel):
     deadline = models.DateTimeField("报名截止", null=True, blank=True)
     family_allowed = models.BooleanField("可带家属", default=False)
     family_max = models.PositiveSmallIntegerField("每人最多带家属", default=0)
+    remind_days = models.PositiveSmallIntegerField("提前提醒(天)", default=1,
+                                                   help_text="活动前几天提醒已报名的会员；0为不提醒")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
     approved_at = models.DateTimeField("批准时间", null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", null=True, blank=True,

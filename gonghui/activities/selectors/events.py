@@ -144,3 +144,29 @@ def home_card(user) -> dict | None:
                                      & ~Q(signups__status=Signup.Status.CANCELLED)))
                 .order_by("starts_at", "id").values("pk", "title", "starts_at", "mine")[:3])
     return {"events": rows} if rows else None
+
+
+# ---------------------------------------------------------------------------------------------------- desk
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def to_record(user, *, within=None, day: datetime.date | None = None) -> QuerySet[Event]:
+    """Events whose day has passed that are neither recorded as held nor cancelled (approved, open or closed for
+    sign-up): the desk's to-do 已举办活动待录入结果 (one COUNT)."""
+    day = day or timezone.localdate()
+    return events(user, Perm.ACTIVITIES_EDIT, within=within).filter(
+        status__in=(Event.Status.APPROVED, Event.Status.OPEN, Event.Status.CLOSED), starts_at__lt=_day_start(day))
+
+
+def reminders_due(day: datetime.date) -> list[Event]:
+    """The system's read for the reminder before an event (no user scope: `gonghui remind`): events open or closed
+    for sign-up with a reminder, starting from `day` on and at most `remind_days` days later (one query)."""
+    from ..services.events import REMIND_MAX
+
+    rows = Event.objects.filter(status__in=(Event.Status.OPEN, Event.Status.CLOSED), remind_days__gt=0,
+                                starts_at__gte=_day_start(day),
+                                starts_at__lt=_day_start(day + datetime.timedelta(days=REMIND_MAX + 1)))
+    return [e for e in rows.order_by("starts_at", "id")
+            if (timezone.localdate(e.starts_at) - day).days <= e.remind_days]

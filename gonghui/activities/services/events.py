@@ -27,8 +27,9 @@ from ._common import require, required, sqlite_retry, text, users_of
 
 CHECKIN_SALT = "gonghui.activities.checkin"
 EDITABLE = ("title", "kind", "host", "host_name", "starts_at", "ends_at", "place", "plan", "rules", "budget",
-            "capacity", "deadline", "family_allowed", "family_max")
+            "capacity", "deadline", "family_allowed", "family_max", "remind_days")
 S = Event.Status
+REMIND_MAX = 30  # days: the reminder of confirmed sign-ups goes out at most this long before the event
 
 
 def _money(value, label: str) -> Decimal:
@@ -61,6 +62,8 @@ def _check(event: Event) -> None:
     elif event.family_max < 1:
         raise ServiceError("可带家属时，请填写每人最多可带的家属人数。")
     event.budget = _money(event.budget, "预算")
+    if event.remind_days is None or not 0 <= int(event.remind_days) <= REMIND_MAX:
+        raise ServiceError(f"提前提醒天数须在0至{REMIND_MAX}天之间（0为不提醒）。")
     if not event.scope.path.startswith(event.org.path):
         raise ServiceError("报名范围须为本会或其下属组织。")
 
