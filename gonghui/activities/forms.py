@@ -161,6 +161,11 @@ class ArticleForm(StyledFormMixin, forms.Form):
     submitted_on = forms.DateField(label="投稿日期", widget=DATE)
 
 
+class MaterialForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label="培训材料", help_text="PDF、Word、Excel、图片或文本文件，不超过10MB",
+                           error_messages={"required": "请选择要上传的文件。", "empty": "上传的文件是空的。"})
+
+
 class AttendeesForm(StyledFormMixin, forms.Form):
     people = forms.CharField(label="学员", widget=forms.Textarea(attrs={"rows": 3}),
                              help_text="会员编号或姓名，用顿号、逗号或换行分隔")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.db import models
 
-from gonghui.core.models import AuditedModel
+from gonghui.core.models import Attachment, AuditedModel, random_upload_name
 from gonghui.members.models import Person
 from gonghui.orgs.models import Organization
 
-__all__ = ["TrainingKind", "Course", "Attendance"]
+__all__ = ["TrainingKind", "Course", "Attendance", "CourseMaterial"]
 
 
 class TrainingKind(models.TextChoices):
@@ -61,9 +61,26 @@ class Attendance(AuditedModel):
     course = models.ForeignKey(Course, verbose_name="培训", on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(Person, verbose_name="学员", on_delete=models.PROTECT, related_name="+")
     signed_in = models.BooleanField("已签到", default=False)
-    certificate_no = models.CharField("证书编号", max_length=50, blank=True)
+    certificate_no = models.CharField("证书编号", max_length=50, blank=True,
+                                      help_text="颁发证书的培训：举办后按本会、年度顺序编号，如 培证2025-0001")
 
     class Meta:
         verbose_name = verbose_name_plural = "培训学员"
         ordering = ["course", "id"]
         constraints = [models.UniqueConstraint(fields=["course", "person"], name="act_attendance_unique")]
+
+
+def material_path(instance: "CourseMaterial", filename: str) -> str:
+    return random_upload_name(f"activities/training/{instance.course_id}", filename)
+
+
+class CourseMaterial(Attachment):
+    """A training material (课件、讲义、通知): checked by core.uploads.check_attachment, stored under a random name,
+    served only to those who may see the course."""
+
+    course = models.ForeignKey(Course, verbose_name="培训", on_delete=models.CASCADE, related_name="files")
+    file = models.FileField("附件", upload_to=material_path, max_length=255)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "培训材料"
+        ordering = ["course", "id"]

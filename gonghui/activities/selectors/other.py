@@ -8,7 +8,7 @@ from django.utils.timezone import localdate
 from gonghui.accounts.roles import Perm
 from gonghui.accounts.scope import org_q
 
-from ..models import Article, Attendance, Course, Decision, Meeting, Newsletter
+from ..models import Article, Attendance, Course, CourseMaterial, Decision, Meeting, Newsletter
 
 
 def _within(qs, within, field="org"):
@@ -26,6 +26,15 @@ def course_get(user, pk, perm=Perm.ACTIVITIES_VIEW) -> Course:
 
 def attendances(course: Course) -> QuerySet[Attendance]:
     return course.attendances.select_related("person", "person__org").order_by("person__name_pinyin")
+
+
+def materials(user, perm=Perm.ACTIVITIES_VIEW) -> QuerySet[CourseMaterial]:
+    """Training materials of the courses the user may see (the download and delete read through this: 404 else)."""
+    return CourseMaterial.objects.filter(org_q(user, perm, "course__org")).select_related("course", "course__org")
+
+
+def material_get(user, pk, perm=Perm.ACTIVITIES_VIEW) -> CourseMaterial:
+    return get_object_or_404(materials(user, perm), pk=pk)
 
 
 def meetings(user, perm=Perm.ACTIVITIES_VIEW, *, within=None) -> QuerySet[Meeting]:

@@ -8,11 +8,13 @@ from django.db import transaction
 from django.utils.timezone import localdate
 
 from gonghui.accounts.roles import Perm
+from gonghui.core.context import acting_user
 from gonghui.core.errors import ServiceError
+from gonghui.core.models import Sequence
 from gonghui.members.models import Person
 from gonghui.orgs.models import Organization
 
-from ..models import Attendance, Course, TrainingKind
+from ..models import Attendance, Course, CourseMaterial, TrainingKind
 from ._common import require, required, text
 
 EDITABLE = ("title", "kind", "host", "host_name", "trainer", "starts_on", "hours", "place", "materials",
@@ -91,7 +93,63 @@ def course_hold(*, actor, course: Course) -> Course:
         raise ServiceError("请先登记学员签到。")
     course.status = Course.Status.HELD
     course.save()
+    if course.certificate:
+        _certificates(course)
     return course
+
+
+def _certificates(course: Course) -> int:
+    """Number the signed-in attendees without a certificate (by name's pinyin), drawn per union and year from one
+    counter (core.Sequence, under its row lock): 培证2025-0001. Inside the caller's transaction."""
+    rows = list(course.attendances.filter(signed_in=True, certificate_no="").order_by("person__name_pinyin", "id"))
+    if not rows:
+        return 0
+    year = course.starts_on.year
+    first = Sequence.next(f"activities.certificate:{course.org_id}:{year}", len(rows))
+    for i, a in enumerate(rows):
+        a.certificate_no = f"培证{year}-{first + i:04d}"
+        a.save(update_fields=["certificate_no"])
+    return len(rows)
+
+
+@transaction.atomic
+def certificates_issue(*, actor, course: Course) -> int:
+    """Number the certificates of a held course that gives certificates (those signed in later, or a course whose
+    certificate was ticked after it was held). Returns how many were numbered now."""
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    require(actor, Perm.ACTIVITIES_EDIT, course.org)
+    if not course.certificate:
+        raise ServiceError("本期培训不颁发证书：请先在培训信息中勾选“颁发证书”。")
+    if course.status != Course.Status.HELD:
+        raise ServiceError("培训登记举办后才能编制证书编号。")
+    n = _certificates(course)
+    if not n:
+        raise ServiceError("已签到的学员都已有证书编号。")
+    return n
+
+
+@transaction.atomic
+def material_add(*, actor, course: Course, file, name: str = "") -> CourseMaterial:
+    """A training material (课件、讲义), checked by core.uploads.check_attachment (type by extension and first bytes,
+    size), stored under a random name."""
+    from gonghui.core.uploads import check_attachment
+
+    course = Course.objects.select_related("org").get(pk=course.pk)
+    require(actor, Perm.ACTIVITIES_EDIT, course.org)
+    original = check_attachment(file, name)
+    m = CourseMaterial(course=course, name=original[:200], uploaded_by=acting_user(actor))
+    m.file.save(original, file, save=False)
+    m.save()
+    return m
+
+
+@transaction.atomic
+def material_delete(*, actor, material: CourseMaterial) -> None:
+    require(actor, Perm.ACTIVITIES_EDIT, material.course.org)
+    stored = material.file.name
+    storage = material.file.storage
+    material.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
 
 
 def people_by_numbers(org, numbers: str) -> list[Person]:

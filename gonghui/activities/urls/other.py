@@ -11,6 +11,7 @@ urlpatterns = [
     path("training/new/", views.CourseCreateView.as_view(), name="course_add"),
     path("training/<int:pk>/", views.CourseDetailView.as_view(), name="course_detail"),
     path("training/<int:pk>/do/", views.CourseActView.as_view(), name="course_act"),
+    path("training/materials/<int:pk>/", views.MaterialView.as_view(), name="course_material"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting_add"),
     path("meetings/decisions/", views.DecisionListView.as_view(), name="decision_list"),

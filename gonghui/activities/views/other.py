@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.timezone import localdate
@@ -17,7 +18,7 @@ from gonghui.core.views import ActionFormView, ObjectDetailView, ObjectListView,
 from gonghui.orgs.models import Organization
 
 from .. import filtersets
-from ..forms import (ArticleForm, AttendeesForm, CourseForm, DecisionDoneForm, DecisionForm, MeetingForm,
+from ..forms import (ArticleForm, AttendeesForm, CourseForm, MaterialForm, DecisionDoneForm, DecisionForm, MeetingForm,
                      NewsletterForm)
 from ..selectors import other as selectors
 from ..services import meetings as meeting_services
@@ -98,8 +99,28 @@ class CourseDetailView(ObjectDetailView):
         ctx = super().get_context_data(**kwargs)
         c = self.object
         ctx.update(title=c.title, rows=list(selectors.attendances(c)), form=AttendeesForm(),
-                   can_edit=can_on_org(self.request.user, Perm.ACTIVITIES_EDIT, c.org))
+                   can_edit=can_on_org(self.request.user, Perm.ACTIVITIES_EDIT, c.org),
+                   files=list(c.files.select_related("uploaded_by")), material_form=MaterialForm())
         return ctx
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export(request, selectors.course_get(request.user, kwargs["pk"]))
+        return super().get(request, *args, **kwargs)
+
+    def export(self, request, c):
+        """The course's attendees with sign-in and certificate numbers (学员名单及证书编号)."""
+        from gonghui.core.excel import Column
+        from gonghui.core.views import xlsx_response
+
+        from ..models import Attendance
+
+        columns = [Column("姓名", 10), Column("会员编号", 14), Column("所在组织", 24), Column("签到", 6),
+                   Column("证书编号", 16), Column("培训主题", 28), Column("培训日期", 12), Column("学时", 6)]
+        rows = ([a.person.name, a.person.member_no, a.person.org.name, "是" if a.signed_in else "",
+                 a.certificate_no, c.title, d(c.starts_on), c.hours] for a in selectors.attendances(c))
+        return xlsx_response(request, model=Attendance, title=f"{c.title}学员名单", columns=columns, rows=rows,
+                             filename=f"{c.title}学员名单")
 
 
 class CourseActView(PermRequiredMixin, View):
@@ -124,10 +145,48 @@ class CourseActView(PermRequiredMixin, View):
                 messages.success(request, f"已更新{n}人的签到。")
             elif act == "hold":
                 call(training_services.course_hold, actor=request.user, course=c)
-                messages.success(request, "已登记举办。")
+                messages.success(request, "已登记举办。" + ("已为签到学员编制证书编号。" if c.certificate else ""))
+            elif act == "certificates":
+                n = call(training_services.certificates_issue, actor=request.user, course=c)
+                messages.success(request, f"已为{n}名学员编制证书编号。")
+            elif act == "material":
+                form = MaterialForm(request.POST, request.FILES)
+                if getattr(request, "upload_too_large", False):
+                    messages.error(request, "文件太大，未能上传：培训材料不能超过10MB。")
+                elif not form.is_valid():
+                    messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+                else:
+                    m = call(training_services.material_add, actor=request.user, course=c,
+                             file=form.cleaned_data["file"])
+                    messages.success(request, f"已上传培训材料：{m.name}")
+                url += "#materials"
+            elif act == "material_delete":
+                pk_ = request.POST.get("material", "")
+                m = selectors.material_get(request.user, int(pk_) if pk_.isdigit() else 0, Perm.ACTIVITIES_EDIT)
+                if m.course_id != c.pk:
+                    raise Http404("未找到该材料")
+                call(training_services.material_delete, actor=request.user, material=m)
+                messages.success(request, f"已删除培训材料：{m.name}")
+                url += "#materials"
         except ServiceError as exc:
             messages.error(request, "；".join(exc.messages))
         return redirect(url)
+
+
+class MaterialView(PermRequiredMixin, View):
+    """A training material, only to those who may see the course (another union's id: 404)."""
+
+    perm = Perm.ACTIVITIES_VIEW
+
+    def get(self, request, pk):
+        from django.http import FileResponse
+
+        m = selectors.material_get(request.user, pk)
+        try:
+            handle = m.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("文件已丢失，请联系管理员。") from None
+        return FileResponse(handle, as_attachment=request.GET.get("inline") != "1", filename=m.name)
 
 
 # ---------------------------------------------------------------------------------------------------- meetings
