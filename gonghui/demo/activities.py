@@ -168,8 +168,10 @@ def build_activities(builder) -> ActivitiesSummary:
     with acting_as(school_officer, source="command"):
         school = _Builder(builder, builder.orgs["school"], school_officer, users["admin"], rng, summary)
         school.year(builder.years[1], SCHOOL_YEAR)
+        build_small_work(builder, school.org, school_officer, rng, school.members, SCHOOL_WORK)
         bureau = _Builder(builder, builder.orgs["bureau"], users["admin"], users["admin"], rng, summary)
         bureau.year(builder.years[1], BUREAU_YEAR)
+        build_small_work(builder, bureau.org, users["admin"], rng, bureau.members, BUREAU_WORK)
     return summary
 
 
@@ -237,6 +239,8 @@ def build_work(b, org, officer, rng: random.Random, members: list) -> None:
             people = rng.sample(members, max(2, round(len(members) * share)))
             training.attendees_add(actor=officer, course=c, people=people, signed_in=True)
             training.course_hold(actor=officer, course=c)
+            if kind == "cadre" and host == "own":
+                _material(officer, c)
         for month in range(1, 13):
             d = datetime.date(year, month, 8)
             if d >= today:
@@ -271,6 +275,74 @@ def build_work(b, org, officer, rng: random.Random, members: list) -> None:
                 if rng.random() < 0.65:
                     publicity.article_decide(actor=officer, article=a, accepted=True,
                                              on=min(today, d + datetime.timedelta(days=6)))
+
+
+SCHOOL_WORK = {  # the school's trainings (month, day, title, kind, hours, share), newsletters and boards a year
+    "courses": [(3, 14, "班主任心理健康教育培训", "skill", 4, 0.30), (7, 6, "工会小组长业务培训", "cadre", 3, 0.08),
+                (10, 17, "校园安全与应急演练培训", "safety", 2, 0.50)],
+    "newsletter": "实验中学工会简报", "newsletter_months": (2, 4, 6, 9, 11, 12), "board_months": (3, 9),
+    "outlet": ("滨江教育", "district"), "topics": ["教师节表彰", "教职工运动会", "师德讲堂", "困难教职工帮扶"],
+}
+BUREAU_WORK = {
+    "courses": [(4, 22, "工会干部履职能力培训", "cadre", 6, 0.10), (11, 11, "《民法典》普法讲座", "law", 2, 0.40)],
+    "newsletter": "市场监管局工会信息", "newsletter_months": (3, 6, 9, 12), "board_months": (5,),
+    "outlet": ("滨江日报", "district"), "topics": ["职工书屋", "岗位练兵", "健步走"],
+}
+
+
+def _material(officer, course) -> None:
+    """The course's handout (讲义), a small text file made here, uploaded as a training material."""
+    from django.core.files.base import ContentFile
+
+    from gonghui.activities.services import training
+
+    text = (f"{course.title}\n\n一、工会的性质和职能\n二、基层工会组织建设\n三、工会经费收支管理\n"
+            "四、维护职工合法权益的工作方法\n")
+    training.material_add(actor=officer, course=course, file=ContentFile(text.encode(), name="培训讲义.txt"))
+
+
+def build_small_work(b, org, officer, rng: random.Random, members: list, work: dict) -> None:
+    """A smaller union's training (with certificates for the cadres' course) and publicity (its own newsletter,
+    boards, a few articles) over the window, through the services, so its summary has 培训 and 宣传 parts."""
+    from gonghui.activities.models import Newsletter
+    from gonghui.activities.services import publicity, training
+
+    if not members:
+        return
+    today = b.today
+    for year in b.years:
+        for month, day, title, kind, hours, share in work["courses"]:
+            d = datetime.date(year, month, day)
+            if d >= today:
+                continue
+            c = training.course_save(actor=officer, org=org, title=f"{year}年{title}", kind=kind, starts_on=d,
+                                     hours=hours, trainer="区总工会讲师" if kind == "cadre" else "外请专家",
+                                     place="会议室", certificate=kind == "cadre")
+            people = rng.sample(members, min(len(members), max(2, round(len(members) * share))))
+            training.attendees_add(actor=officer, course=c, people=people, signed_in=True)
+            training.course_hold(actor=officer, course=c)
+        topics = work["topics"]
+        for i, month in enumerate(work["newsletter_months"]):
+            d = datetime.date(year, month, 10)
+            if d < today:
+                publicity.newsletter_publish(actor=officer, org=org, published_on=d,
+                                             title=f"{work['newsletter']}（{topics[i % len(topics)]}）")
+        for month in work["board_months"]:
+            d = datetime.date(year, month, 15)
+            if d < today:
+                publicity.newsletter_publish(actor=officer, org=org, title=f"{month}月宣传栏", published_on=d,
+                                             kind=Newsletter.Kind.BOARD)
+        outlet, level = work["outlet"]
+        for i, topic in enumerate(topics[:2]):
+            d = datetime.date(year, 5 + 4 * i, 20)
+            if d >= today:
+                continue
+            a = publicity.article_submit(actor=officer, org=org, title=f"{org.short_name or org.name}开展{topic}活动",
+                                         author=members[i % len(members)].name, outlet=outlet, level=level,
+                                         submitted_on=d)
+            if rng.random() < 0.7:
+                publicity.article_decide(actor=officer, article=a, accepted=True,
+                                         on=min(today, d + datetime.timedelta(days=7)))
 
 
 def _photos(officer, event, rng: random.Random) -> None:

@@ -49,3 +49,16 @@ def test_demo_events_and_summary(db):
     from gonghui.activities.models import Decision
 
     assert Decision.objects.filter(meeting__org=company, done_on__isnull=True, due_on__lt=builder.today()).exists()
+    # the school's and the bureau's trainings and newsletters: their summaries have 培训 and 宣传 parts
+    from gonghui.activities.models import Attendance, CourseMaterial
+
+    for code in ("BJ02", "BJ03"):
+        union = Organization.objects.get(code=code)
+        theirs = registry.compute(["activities.training.sessions", "activities.newsletters.count"], union, last_year)
+        assert theirs["activities.training.sessions"] > 0 and theirs["activities.newsletters.count"] > 0, code
+        text = "\n".join(b.text for b in build("summary", union, last_year, style="exact",
+                                                today=builder.today()).blocks if isinstance(b, (Heading, Paragraph)))
+        assert f"举办各类培训班{theirs['activities.training.sessions']}期" in text, text
+        assert f"编发工会简报{theirs['activities.newsletters.count']}期" in text, text
+        assert Attendance.objects.filter(course__org=union, certificate_no__startswith="培证").exists(), code
+    assert CourseMaterial.objects.filter(course__org=company).exists()
