@@ -10,7 +10,7 @@ def create(b: dict) -> None:
     school, day = b["union"], datetime.date(2024, 3, 1)
     c = training.course_save(actor=None, org=school, title="乙校班主任培训", kind="skill", starts_on=day, hours=4)
     training.attendees_add(actor=None, course=c, people=b["people"][:2], signed_in=True)
-    training.material_add(actor=None, course=c, file=ContentFile(b"%PDF-1.4 乙校讲义", name="乙校讲义.pdf"))
+    training.material_add(actor=None, course=c, file=ContentFile("%PDF-1.4 乙校讲义".encode(), name="乙校讲义.pdf"))
     m = meetings.meeting_save(actor=None, org=school, kind="committee", title="乙校工会委员会会议", held_on=day,
                               attendees="乙校甲老师、乙校乙老师", minutes="乙校会议纪要")
     meetings.decision_add(actor=None, meeting=m, text_="乙校议定事项", owner="乙校甲老师",
