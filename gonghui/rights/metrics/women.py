@@ -43,7 +43,7 @@ METRICS = [
            date_field="starts_on", stock=True),
     Metric("rights.women.contract_checks", "女职工专项集体合同履约检查", "次", "events", contract_checks,
            value=Count("pk"), date_field="checked_on"),
-    Metric("rights.women.mutual_aid", "办理女职工安康互助保障", "人", "people", mutual_aid,
+    Metric("rights.women.mutual_aid", "办理女职工安康互助保障", "名", "people", mutual_aid,
            value=Count("person", distinct=True), note="按保障年度"),
     Metric("rights.women.mutual_aid_claims", "女职工安康互助保障给付", "元", "sum", mutual_aid,
            value=_money_sum("claims"), note="按保障年度"),

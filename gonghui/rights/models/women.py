@@ -1,6 +1,8 @@
 """Women workers' special protection (女职工特殊保护): the 三期 register (孕期、产期、哺乳期) of women members with the
 protections due (《女职工劳动保护特别规定》). Sensitive personal information (PIPL): kept and read only by holders of
-WOMEN_REGISTER (the 女职工委员会, the chair); every reading of the register is audited; figures count women only."""
+WOMEN_REGISTER (the 女职工委员会, the chair); every reading of the register is audited; figures count women only.
+女职工工作 (WOMEN_WORK): checks of the 女职工权益保护专项集体合同 (democracy's contracts of kind "women") and the
+女职工安康互助保障 enrolments (a woman member, once a year)."""
 from __future__ import annotations
 
 from django.db import models

@@ -179,3 +179,45 @@ def test_desk_campaign_and_health_figures(client, tree, make_person, committee, 
     client.force_login(officer_a)
     for name in ("women_desk", "women_campaign_list", "women_aid_list", "women_check_list", "women_aid_add"):
         assert client.get(reverse(f"rights:{name}")).status_code == 404, name
+
+
+def test_import_mutual_aid_list(tmp_path, tree, make_person, committee):
+    from django.core.management import call_command
+    from openpyxl import Workbook
+
+    from gonghui.core import importing
+
+    her = make_person(tree["branch"], "孙女工", female=True)
+    other = make_person(tree["branch"], "李女工", female=True)
+    him = make_person(tree["branch"], "周男工")
+    services.mutual_aid_enrol(actor=committee, person=other, year=2025, plan="安康互助", premium="30")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "会员编号", "身份证号", "保障年度", "保障计划", "互助金（元）", "已获给付（元）"])
+    sheet.append(["孙女工", None, her.id_number, 2025, "女职工特殊疾病互助", 30, 5000])
+    path = tmp_path / "安康互助.xlsx"
+    book.save(path)
+    assert importing.get("women_mutual_aid").title == "女职工安康互助保障名单导入"
+    call_command("import", "women_mutual_aid", str(path), "--org", tree["company"].code, "--user",
+                 committee.username, stdout=io.StringIO())
+    e = MutualAidEnrolment.objects.get(person=her)
+    assert e.year == 2025 and e.claims == Decimal("5000.00") and e.org == tree["branch"]
+    assert AuditEntry.objects.filter(note__startswith="导入批次", action=AuditEntry.Action.CREATE).exists()
+    # a man, a second entry of a year, a repeated row: each named, nothing written
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "身份证号", "保障年度", "保障计划", "互助金"])
+    sheet.append(["周男工", him.id_number, 2025, "安康互助", 30])
+    sheet.append(["李女工", other.id_number, 2025, "安康互助", 30])
+    sheet.append(["孙女工", her.id_number, "2024年", "安康互助", 30])
+    sheet.append(["孙女工", her.id_number, 2024, "安康互助", 30])
+    book.save(path)
+    out = io.StringIO()
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("import", "women_mutual_aid", str(path), "--org", tree["company"].code, "--user",
+                     committee.username, stdout=out, stderr=out)
+    text = out.getvalue()
+    assert "只适用于女职工" in text and "2025年已参加" in text and "与第4行重复" in text, text
+    assert MutualAidEnrolment.objects.count() == 2
