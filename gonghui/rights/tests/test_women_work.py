@@ -62,6 +62,11 @@ def test_contract_checks_rules_pages_and_export(client, tree, committee, officer
     assert r.status_code == 302, r.content.decode()
     check = ContractCheck.objects.get()
     assert r["Location"] == check.get_absolute_url() and check.org == tree["company"]
+    from gonghui.portal import desk as _desk
+
+    todo = {t.key: t for t in _desk.todos(committee, tree["company"])}["rights.women_checks_open"]
+    assert todo.count == 1 and todo.url.endswith("?state=issues")
+    assert "rights.women_checks_open" not in {t.key for t in _desk.todos(officer_a, tree["company"])}
     page = client.get(check.get_absolute_url()).content.decode()
     assert "哺乳室未配冰箱" in page and "登记整改完成" in page
     # the form refuses a fix dated before the check, in Chinese
@@ -70,6 +75,9 @@ def test_contract_checks_rules_pages_and_export(client, tree, committee, officer
     client.post(reverse("rights:women_check_fixed", args=[check.pk]), {"fixed_on": "2025-06-01", "note": "已配置"})
     check.refresh_from_db()
     assert check.state == ContractCheck.State.FIXED and check.fixed_on == D(2025, 6, 1)
+    from gonghui.portal import desk
+
+    assert "rights.women_checks_open" not in {t.key for t in desk.todos(committee, tree["company"])}
     assert "卫生费发放" in client.get(reverse("rights:women_check_list")).content.decode()
     r = client.get(reverse("rights:women_check_list") + "?export=xlsx")
     from openpyxl import load_workbook
