@@ -68,6 +68,7 @@ class Perm:
     RIGHTS_SENSITIVE = "rights.sensitive"  # a dispute's details, the 三期 register (PIPL; every reveal is audited)
     HAZARD_FIX = "rights.hazard_fix"  # a department's contact: record the fix of hazards forwarded to the department
     WOMEN_REGISTER = "rights.women_register"  # the 三期 register of women members (PIPL; reading is audited)
+    WOMEN_WORK = "rights.women_work"  # 女职工工作: the desk, special-contract checks, 安康互助 enrolments, 维权行动月
 
 
 _READ = {Perm.ORG_VIEW, Perm.PERSON_VIEW, Perm.REPORT_VIEW}
@@ -149,3 +150,7 @@ for _role, _perms in ((Role.ADMIN, _RIGHTS_ALL | {Perm.HAZARD_FIX}), (Role.CHAIR
 # The 三期 register is kept by the 女职工委员会 (and read by the chair and the administrator) only.
 for _role in (Role.ADMIN, Role.CHAIR, Role.WOMEN):
     ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset({Perm.WOMEN_REGISTER})
+# 女职工工作 (the desk, special-contract checks, 安康互助保障 enrolments, 维权行动月 activities): the 女职工委员会, the
+# chair and the administrator.
+for _role in (Role.ADMIN, Role.CHAIR, Role.WOMEN):
+    ROLE_PERMS[_role] = ROLE_PERMS[_role] | frozenset({Perm.WOMEN_WORK})

@@ -66,6 +66,7 @@ def build_rights(b) -> RightsSummary:
         _cases(b, rng, company, summary, success=10, others=2)
         _screening_and_legal(b, rng, company, summary, lectures=4, attendance=(120, 180), risks=8)
         _maternity(b, rng, company)
+        _women_work(b, random.Random(SEED + 3), company)  # its own random: the school's cases stay as they were
     with acting_as(b.users.get("school_officer") or b.users["admin"], source="command"):
         _cases(b, rng, school, summary, success=2, others=1)
         _screening_and_legal(b, rng, school, summary, lectures=2, attendance=(40, 70), risks=3)
@@ -264,3 +265,39 @@ def _maternity(b, rng, org) -> None:
         length = {"pregnancy": 270, "maternity": 98, "nursing": 365}[phase]
         women.maternity_record(actor=None, person=person, phase=phase, starts_on=starts,
                                ends_on=starts + length * DAY)
+
+
+def _women_work(b, rng, org) -> None:
+    """女职工工作: checks of the company's 女职工权益保护专项集体合同 (signed last March by democracy's demo), one finding
+    put right; last year's and this year's 安康互助保障 of most women members, with a few claims paid."""
+    from gonghui.democracy.models import CollectiveContract, ContractKind
+    from gonghui.members.models import Gender, Person
+    from gonghui.rights.models import ContractCheck
+    from gonghui.rights.services import women
+
+    today, last = b.today, b.years[1]
+    contracts = CollectiveContract.objects.filter(org=org, kind=ContractKind.WOMEN, signed_on__isnull=False)
+    checks = [
+        (datetime.date(last, 9, 16), "三期保护、女职工卫生费发放、女职工专项体检", "二车间哺乳室未配备冰箱和洗手池",
+         datetime.date(last, 11, 3)),
+        (datetime.date(last, 12, 18), "生育津贴发放、产假落实、女职工禁忌劳动范围", "", None),
+        (datetime.date(today.year, 6, 20), "三期保护、女职工专项体检、卫生费发放", "", None),
+    ]
+    for day, items, findings, fixed_on in checks:
+        contract = contracts.filter(signed_on__lte=day).order_by("-signed_on").first()
+        if contract is None or day > today:
+            continue
+        check = women.contract_check_record(
+            actor=None, contract=contract, checked_on=day, checkers="女职工委员会主任、劳动法律监督委员会委员",
+            items=items, findings=findings,
+            state=ContractCheck.State.ISSUES if findings else ContractCheck.State.OK)
+        if fixed_on is not None and fixed_on <= today:
+            women.contract_check_fixed(actor=None, check=check, fixed_on=fixed_on, note="已配置冰箱和洗手池")
+    women_ = list(Person.objects.filter(org__path__startswith=org.path, gender=Gender.FEMALE,
+                                        member_status=Person.MemberStatus.ACTIVE).order_by("pk"))
+    for year in (last, today.year):
+        enrolled = [p for p in women_ if rng.random() < 0.8]
+        claimed = set(rng.sample(range(len(enrolled)), min(3, len(enrolled)))) if year == last else set()
+        for i, person in enumerate(enrolled):
+            women.mutual_aid_enrol(actor=None, person=person, year=year, plan="女职工特殊疾病安康互助保障",
+                                   premium="30", claims=rng.choice(["5000", "8000", "10000"]) if i in claimed else None)

@@ -1,6 +1,7 @@
 """Union-B rights objects for tests/test_scope_leaks.py: one of every record reachable by id — a hazard (forwarded,
 with a photo) reported by B's member to B's department, a mediation case (closed with an agreement), a
-consultation asked online, a lecture, a petition, a risk."""
+consultation asked online, a lecture, a petition, a risk; a 三期 entry, a special-contract check, a 安康互助 enrolment
+and a 维权行动月 activity."""
 from __future__ import annotations
 
 import datetime
@@ -44,4 +45,13 @@ def create(b: dict) -> list[str]:
 
     women.maternity_record(actor=None, person=b["people"][1], phase="pregnancy", starts_on=day,
                            ends_on=day + datetime.timedelta(days=200))
-    return ["乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]
+    from gonghui.democracy.models import ContractKind
+    from gonghui.democracy.services.contracts import contract_create
+
+    contract = contract_create(actor=None, org=school, kind=ContractKind.WOMEN, employer_name="乙校",
+                               signed_on=day, starts_on=day, ends_on=day + datetime.timedelta(days=1000))
+    women.contract_check_record(actor=None, contract=contract, checked_on=day, checkers="乙校检查人",
+                                items="乙校检查内容", findings="乙校发现问题", state="issues")
+    women.mutual_aid_enrol(actor=None, person=b["people"][1], year=2024, plan="乙校安康互助", premium="30")
+    women.campaign_record(actor=None, org=school, held_on=day, title="乙校维权行动月", attendance=20)
+    return ["乙校检查内容", "乙校发现问题", "乙校安康互助", "乙校维权行动月", "乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]

@@ -45,3 +45,10 @@ def test_demo_rights_and_the_summary(db):
     assert DisputeCase.objects.filter(applicant_user__username="member").exists()
     on_register = registry.compute(["rights.women.register"], company, last_year)["rights.women.register"]
     assert on_register and f"期末在册“三期”女职工{on_register}人" in body, body
+    women = registry.compute(["rights.women.mutual_aid", "rights.women.mutual_aid_claims",
+                              "rights.women.contract_checks", "rights.women.health_checks"], company, last_year)
+    assert women["rights.women.contract_checks"] == 2 and women["rights.women.mutual_aid"] > 50
+    assert women["rights.women.health_checks"], women
+    assert f"为{women['rights.women.mutual_aid']}名女职工办理安康互助保障" in body, body
+    assert "开展专项集体合同履约检查2次" in body, body
+    assert "进行“两癌”筛查等专项体检" in body, body
