@@ -79,6 +79,8 @@ NAV = [
         ("法律咨询", "rights:consultation_list", "chat-square-text", Perm.RIGHTS_VIEW),
         ("待整改隐患", "rights:department_hazards", "tools", Perm.HAZARD_FIX),
         ("“三期”女职工", "rights:maternity_list", "heart-pulse", Perm.WOMEN_REGISTER),
+        ("工伤职工", "rights:injury_list", "bandaid", Perm.RIGHTS_VIEW),
+        ("安全生产活动", "rights:safety_list", "shield-check", Perm.RIGHTS_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

@@ -44,4 +44,14 @@ def create(b: dict) -> list[str]:
 
     women.maternity_record(actor=None, person=b["people"][1], phase="pregnancy", starts_on=day,
                            ends_on=day + datetime.timedelta(days=200))
-    return ["乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]
+    from gonghui.rights.services import injuries
+
+    injury = injuries.injury_record(actor=None, person=b["people"][0], occurred_on=day, place="乙校锅炉房",
+                                    description="乙校工伤经过", severity="minor")
+    injuries.injury_visit(actor=None, injury=injury, visited_on=day, amount="300", visitors="乙校慰问人")
+    from gonghui.rights.services import safety
+
+    campaign = safety.campaign_create(actor=None, org=school, kind="ankang", title="乙校安康杯竞赛", starts_on=day,
+                                      result="乙校安康杯获奖")
+    safety.team_add(actor=None, campaign=campaign, team="乙校后勤班", members=5)
+    return ["乙校安康杯获奖", "乙校后勤班", "乙校锅炉房", "乙校工伤经过", "乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]
