@@ -80,6 +80,8 @@ NAV = [
         ("待整改隐患", "rights:department_hazards", "tools", Perm.HAZARD_FIX),
         ("“三期”女职工", "rights:maternity_list", "heart-pulse", Perm.WOMEN_REGISTER),
         ("女职工工作", "rights:women_desk", "gender-female", Perm.WOMEN_WORK),
+        ("工伤职工", "rights:injury_list", "bandaid", Perm.RIGHTS_VIEW),
+        ("安全生产活动", "rights:safety_list", "shield-check", Perm.RIGHTS_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

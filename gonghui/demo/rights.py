@@ -67,6 +67,7 @@ def build_rights(b) -> RightsSummary:
         _screening_and_legal(b, rng, company, summary, lectures=4, attendance=(120, 180), risks=8)
         _maternity(b, rng, company)
         _women_work(b, random.Random(SEED + 3), company)  # its own random: the school's cases stay as they were
+        _injuries_and_safety(b, company)
     with acting_as(b.users.get("school_officer") or b.users["admin"], source="command"):
         _cases(b, rng, school, summary, success=2, others=1)
         _screening_and_legal(b, rng, school, summary, lectures=2, attendance=(40, 70), risks=3)
@@ -301,3 +302,87 @@ def _women_work(b, rng, org) -> None:
         for i, person in enumerate(enrolled):
             women.mutual_aid_enrol(actor=None, person=person, year=year, plan="女职工特殊疾病安康互助保障",
                                    premium="30", claims=rng.choice(["5000", "8000", "10000"]) if i in claimed else None)
+
+
+PLACES_INJURED = ["一车间冲压线", "二车间焊接工位", "三车间总装线", "仓储物流部装卸平台", "设备动力部维修间"]
+INJURY_ACCOUNTS = ["操作冲床时右手食指被压伤", "搬运工件时腰部扭伤", "焊接时飞溅物烫伤左臂", "检修时从梯子上滑落致左踝骨折",
+                   "叉车倒车时被挤伤右腿"]
+
+
+def _injuries_and_safety(b, company) -> None:
+    """Work injuries of last year and this one: care's injury visits (life events 工伤 with their condolences) become
+    injury records linked to them; a few more recorded here with the visit through care (and this year one with an
+    assistance application); the latest not visited yet. Campaigns: each year's 安康杯 links 建功立业's competition
+    (its ten 班组), June's 安全生产月 and an April 监督员培训. Its own seeded random: the other parts' data stay."""
+    from gonghui.care.models import Condolence, Occasion
+    from gonghui.members.models import Person
+    from gonghui.rights.models import WorkInjury
+    from gonghui.rights.services import injuries
+
+    rng = random.Random(SEED + 13)
+    today, last = b.today, b.years[1]
+    R = WorkInjury.Recognition
+    visited = (Condolence.objects.filter(org__path__startswith=company.path, occasion=Occasion.INJURY,
+                                         life_event__isnull=False, visited_on__year__gte=last)
+               .select_related("person", "life_event").order_by("visited_on", "pk"))
+    for i, c in enumerate(visited):
+        occurred = c.life_event.occurred_on
+        injury = injuries.injury_record(
+            actor=None, person=c.person, occurred_on=occurred, place=PLACES_INJURED[i % 5],
+            description=f"{INJURY_ACCOUNTS[i % 5]}，送医治疗。", severity=WorkInjury.Severity.MINOR,
+            recognition=R.RECOGNISED if occurred + 60 * DAY <= today else R.APPLIED,
+            recognition_on=min(today, occurred + (60 if occurred + 60 * DAY <= today else 10) * DAY),
+            days_off=rng.randint(10, 45), help_note="协助职工准备工伤认定材料")
+        injuries.injury_link(actor=None, injury=injury, condolence=c)
+    pool = list(Person.objects.filter(org__path__startswith=company.path, work_status=Person.WorkStatus.SERVING,
+                                      member_status=Person.MemberStatus.ACTIVE, left_on__isnull=True,
+                                      joined_on__lt=datetime.date(last, 1, 1)).order_by("pk")[:200])
+    plan = [(datetime.date(last, 3, 18), WorkInjury.Severity.MINOR, True, False),
+            (datetime.date(last, 7, 9), WorkInjury.Severity.SERIOUS, True, False),
+            (datetime.date(last, 10, 22), WorkInjury.Severity.MINOR, True, False),
+            (today - 40 * DAY, WorkInjury.Severity.SERIOUS, True, True),
+            (today - 2 * DAY, WorkInjury.Severity.MINOR, False, False)]
+    for i, (occurred, severity, visit, assist) in enumerate(plan):
+        person = pool[rng.randrange(len(pool))]
+        done = occurred + 60 * DAY <= today
+        injury = injuries.injury_record(
+            actor=None, person=person, occurred_on=occurred, place=PLACES_INJURED[(i + 2) % 5],
+            description=f"{INJURY_ACCOUNTS[(i + 2) % 5]}，经医院诊断需休养。", severity=severity,
+            recognition=R.RECOGNISED if done else (R.APPLIED if visit else R.NONE),
+            recognition_on=(occurred + 55 * DAY if done else occurred + 5 * DAY) if visit else None,
+            days_off=rng.randint(20, 90) if visit else None,
+            help_note="工会主席到医院看望，协助申请工伤认定" if visit else "")
+        if visit:
+            injuries.injury_visit(actor=None, injury=injury, visited_on=min(today, occurred + 2 * DAY),
+                                  visitors="工会主席、车间分会主席", form=Condolence.Form.CASH)
+        if assist:
+            injuries.injury_assist(actor=None, injury=injury, kind="daily", amount="2000",
+                                   reason="因工受伤停工治疗，家庭收入减少，申请困难补助", applied_on=occurred + 20 * DAY)
+    _safety(b, company, rng)
+
+
+def _safety(b, company, rng) -> None:
+    from gonghui.achievements.models import Competition
+    from gonghui.rights.services import safety
+
+    today = b.today
+    for year in (b.years[1], today.year):
+        competition = Competition.objects.filter(org=company, kind=Competition.Kind.ANKANG,
+                                                 starts_on__year=year).first()
+        if competition is not None:
+            safety.campaign_create(actor=None, org=company, kind="ankang", title=f"{year}年“安康杯”竞赛",
+                                   starts_on=competition.starts_on, ends_on=competition.ends_on,
+                                   competition=competition, participants=None,
+                                   result="获评区“安康杯”竞赛优胜企业" if competition.ends_on < today else "",
+                                   note="以班组为单位开展安全管理、隐患排查、应急演练三轮考评")
+        training = datetime.date(year, 4, 16)
+        if training <= today:
+            safety.campaign_create(actor=None, org=company, kind="training", title=f"{year}年群众安全生产监督员培训",
+                                   starts_on=training, trained=rng.randint(36, 48),
+                                   note="邀请区应急管理局专家授课，学习隐患识别与报告")
+        june = datetime.date(year, 6, 1)
+        if june <= today:
+            safety.campaign_create(actor=None, org=company, kind="month", title=f"{year}年“安全生产月”活动",
+                                   starts_on=june, ends_on=min(today, datetime.date(year, 6, 30)), activities=6,
+                                   participants=rng.randint(700, 900),
+                                   note="安全知识竞赛、消防应急演练、隐患随手拍、安全签名、警示教育片观看、班组安全讲评")

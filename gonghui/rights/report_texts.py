@@ -9,9 +9,9 @@ from django.urls import reverse
 from gonghui.reports.registry import Section, Suggestion
 
 from .models import DisputeCase, DisputeState, Hazard, HazardState
-from .texts import disputes, hazards, women
+from .texts import disputes, hazards, injuries, safety, women
 
-PARTS = (disputes, hazards, women)
+PARTS = (disputes, hazards, women, injuries, safety)
 
 
 def _join(kind: str) -> str:

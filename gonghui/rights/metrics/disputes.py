@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from gonghui.care.aggregates import MoneySum
 from gonghui.core.metrics import Breakdown, Metric, by_month
 from gonghui.core.metrics import subtree as _subtree
+from gonghui.reports.registry import ChartSpec
 
 from ..models import DisputeCase, DisputeKind, DisputeOutcome
 
@@ -25,16 +26,21 @@ def _closed(org, start, end) -> Q:
 
 
 BY_KIND = Breakdown("按争议类型", "kind", dict(DisputeKind.choices))
+BY_OUTCOME = Breakdown("按调解结果", "outcome", dict(DisputeOutcome.choices))
 
 METRICS = [
     Metric("rights.disputes.cases", "调解劳动争议", "起", "events", accepted, value=Count("pk"),
            by={"month": by_month("accepted_on"), "kind": BY_KIND}, date_field="accepted_on"),
     Metric("rights.disputes.success", "调解成功", "起", "events", accepted, value=Count("pk"), where=_success,
            by={"kind": BY_KIND}, date_field="accepted_on"),
+    Metric("rights.disputes.closed", "调解案件结案", "起", "events", accepted, value=Count("pk"), where=_closed,
+           by={"outcome": BY_OUTCOME}, date_field="accepted_on", note="期内受理、截至期末结案的案件"),
     Metric("rights.disputes.rate", "调解成功率", "%", "rate", accepted, where=_closed, numerator=_success,
            date_field="accepted_on", note="期内受理、截至期末结案的案件中调解成功的比例"),
     Metric("rights.disputes.recovered", "调解协议金额", "元", "sum", accepted, value=MoneySum("agreement_amount"),
            where=_success, date_field="accepted_on"),
 ]
 KEY = ["rights.disputes.cases", "rights.disputes.success", "rights.disputes.rate"]
-CHARTS: list = []
+#: The cases accepted in the period and closed by its end, by outcome (调解成功, 调解不成, 转仲裁, 撤回): one query.
+CHARTS = [ChartSpec("rights.disputes_by_outcome", "调解案件（按结果，起）", "pie", ("rights.disputes.closed",),
+                    by="outcome")]

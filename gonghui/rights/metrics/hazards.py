@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 
 from gonghui.core.metrics import Breakdown, Metric, by_month
 from gonghui.core.metrics import subtree as _subtree
+from gonghui.reports.registry import ChartSpec
 
 from ..models import Hazard, HazardKind
 
@@ -47,10 +48,15 @@ METRICS = [
     Metric("rights.hazards.in_progress", "正在落实整改的隐患", "条", "events", received, value=Count("pk"),
            where=_in_progress, by={"kind": BY_KIND, "department": BY_DEPARTMENT}, date_field="reported_on"),
     Metric("rights.hazards.unfounded", "经核实不属实的隐患信息", "条", "events", received, value=Count("pk"),
-           where=_unfounded, date_field="reported_on"),
+           where=_unfounded, by={"kind": BY_KIND}, date_field="reported_on"),
     Metric("rights.hazards.rate", "隐患整改率", "%", "rate", received, where=_founded, numerator=_fixed,
            by={"kind": BY_KIND, "department": BY_DEPARTMENT}, date_field="reported_on",
            note="期内上报的隐患中，截至期末已整改的 ÷ 期内上报且未核实为不属实的"),
 ]
 KEY = ["rights.hazards.received", "rights.hazards.fixed", "rights.hazards.rate"]
-CHARTS: list = []
+#: The period's reports by kind, each in its state on the period's last day (stacked: 已整改, 正在落实, 不属实 add up
+#: to the reports of the kind): one query per state.
+CHARTS = [
+    ChartSpec("rights.hazards_by_kind_state", "隐患信息（按类别和整改状态，条）", "bar",
+              ("rights.hazards.fixed", "rights.hazards.in_progress", "rights.hazards.unfounded"), by="kind"),
+]

@@ -54,4 +54,14 @@ def create(b: dict) -> list[str]:
                                 items="乙校检查内容", findings="乙校发现问题", state="issues")
     women.mutual_aid_enrol(actor=None, person=b["people"][1], year=2024, plan="乙校安康互助", premium="30")
     women.campaign_record(actor=None, org=school, held_on=day, title="乙校维权行动月", attendance=20)
-    return ["乙校检查内容", "乙校发现问题", "乙校安康互助", "乙校维权行动月", "乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]
+    from gonghui.rights.services import injuries
+
+    injury = injuries.injury_record(actor=None, person=b["people"][0], occurred_on=day, place="乙校锅炉房",
+                                    description="乙校工伤经过", severity="minor")
+    injuries.injury_visit(actor=None, injury=injury, visited_on=day, amount="300", visitors="乙校慰问人")
+    from gonghui.rights.services import safety
+
+    campaign = safety.campaign_create(actor=None, org=school, kind="ankang", title="乙校安康杯竞赛", starts_on=day,
+                                      result="乙校安康杯获奖")
+    safety.team_add(actor=None, campaign=campaign, team="乙校后勤班", members=5)
+    return ["乙校检查内容", "乙校发现问题", "乙校安康互助", "乙校维权行动月", "乙校安康杯获奖", "乙校后勤班", "乙校锅炉房", "乙校工伤经过", "乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]

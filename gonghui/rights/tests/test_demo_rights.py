@@ -43,6 +43,13 @@ def test_demo_rights_and_the_summary(db):
     assert "排查矛盾隐患8起，已化解7起" in body
     assert "开展普法讲座4场" in body
     assert DisputeCase.objects.filter(applicant_user__username="member").exists()
+    # work injuries (visits through care) and the safety campaigns (安康杯 teams = 建功立业's entries)
+    g = registry.compute(["rights.injuries.count", "rights.injuries.visited", "rights.safety.teams",
+                          "rights.safety.supervisors_trained", "rights.safety.campaigns"], company, last_year)
+    assert g["rights.injuries.count"] >= 3 and g["rights.injuries.visited"] == g["rights.injuries.count"]
+    assert f"职工发生工伤{g['rights.injuries.count']}起，其中工会已看望慰问{g['rights.injuries.visited']}起" in body, body
+    assert g["rights.safety.teams"] == 10 and "10个班组参加安康杯竞赛" in body, body
+    assert f"培训群众安全生产监督员{g['rights.safety.supervisors_trained']}人" in body, body
     on_register = registry.compute(["rights.women.register"], company, last_year)["rights.women.register"]
     assert on_register and f"期末在册“三期”女职工{on_register}人" in body, body
     women = registry.compute(["rights.women.mutual_aid", "rights.women.mutual_aid_claims",

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", include("gonghui.rights.urls.hazards")),
     path("", include("gonghui.rights.urls.disputes")),
     path("", include("gonghui.rights.urls.women")),
+    path("", include("gonghui.rights.urls.injuries")),
+    path("", include("gonghui.rights.urls.safety")),
 ]
