@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from gonghui.core.filters import FilterSet
 
-from .models import Grade, Honour, HonourLevel, HonourTitle, Suggestion
+from .models import Competition, Grade, Honour, HonourLevel, HonourTitle, MentorPair, Suggestion
 
 
 class SuggestionFilterSet(FilterSet):
@@ -52,3 +52,44 @@ class HonourFilterSet(FilterSet):
         if value == "pending":
             return queryset.filter(state__in=(Honour.State.NOMINATED, Honour.State.PUBLICISED))
         return queryset.filter(state=value)
+
+
+class CompetitionFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="搜索", method="filter_q",
+                                  widget=forms.TextInput(attrs={"placeholder": "竞赛名称/工种"}))
+    kind = django_filters.ChoiceFilter(label="类别", choices=Competition.Kind.choices)
+    state = django_filters.ChoiceFilter(label="状态", choices=Competition.State.choices)
+    year = django_filters.NumberFilter(label="年度", field_name="starts_on", lookup_expr="year")
+
+    class Meta:
+        model = Competition
+        fields = ["q", "kind", "state", "year"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(trade__icontains=value))
+
+
+class PairFilterSet(FilterSet):
+    q = django_filters.CharFilter(label="搜索", method="filter_q",
+                                  widget=forms.TextInput(attrs={"placeholder": "师傅/徒弟"}))
+    status = django_filters.ChoiceFilter(label="考核", method="filter_status",
+                                         choices=[("open", "在带（未考核）"), *MentorPair.Outcome.choices])
+    year = django_filters.NumberFilter(label="结对年度", field_name="started_on", lookup_expr="year")
+
+    class Meta:
+        model = MentorPair
+        fields = ["q", "status", "year"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(master__name__icontains=value) | Q(apprentice__name__icontains=value))
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(outcome="")
+        return queryset.filter(outcome=value)

@@ -147,3 +147,86 @@ class ApproveForm(StyledFormMixin, forms.Form):
 
 class WithdrawForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label="原因", max_length=200)
+
+
+class CompetitionForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label="竞赛名称", max_length=100, help_text="如：2025年安康杯竞赛")
+    kind = forms.ChoiceField(label="类别", choices=[])
+    trade = forms.CharField(label="工种（技能比武）", max_length=50, required=False)
+    starts_on = forms.DateField(label="开始日期", widget=DATE)
+    ends_on = forms.DateField(label="结束日期", widget=DATE)
+    rules = forms.CharField(label="竞赛规则与评分标准", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    team_based = forms.TypedChoiceField(label="参赛方式", choices=[("1", "以班组为单位"), ("0", "以个人参赛")],
+                                        coerce=lambda v: v == "1", initial="1")
+    rounds = forms.IntegerField(label="轮次", min_value=1, max_value=20, initial=1)
+    max_score = forms.IntegerField(label="每轮满分", min_value=1, max_value=1000, initial=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Competition
+
+        self.fields["kind"].choices = Competition.Kind.choices
+
+
+class EntryForm(StyledFormMixin, forms.Form):
+    team = forms.CharField(label="参赛班组", max_length=60, required=False)
+    members = forms.IntegerField(label="参赛人数", min_value=1, max_value=999, required=False, initial=1)
+    person = forms.ModelChoiceField(label="参赛职工", queryset=None, required=False)
+
+    def __init__(self, *args, team_based=True, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if team_based:
+            del self.fields["person"]
+            self.fields["team"].required = True
+        else:
+            del self.fields["team"], self.fields["members"]
+            self.fields["person"].queryset = people
+            self.fields["person"].required = True
+
+
+class ScoreSheetForm(StyledFormMixin, forms.Form):
+    """One round's scores of all entries (blank: not scored yet); the service checks the range and names the entry."""
+
+    def __init__(self, *args, entries=(), max_score=100, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.entries = list(entries)
+        for e in self.entries:
+            self.fields[f"e{e.pk}"] = forms.CharField(
+                label=str(e), required=False, max_length=12,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control",
+                                              "placeholder": f"0–{max_score}"}))
+
+    def scores(self) -> dict:
+        return {e.pk: self.cleaned_data.get(f"e{e.pk}", "") for e in self.entries}
+
+
+class FinishForm(StyledFormMixin, forms.Form):
+    finished_on = forms.DateField(label="评定日期", widget=DATE)
+    title = forms.CharField(label="获奖者获得的称号", max_length=60, required=False,
+                            help_text="如：安康杯优胜班组、岗位标兵；填写后记入评先评优（本单位级）")
+
+
+class PairForm(StyledFormMixin, forms.Form):
+    master = forms.ModelChoiceField(label="师傅", queryset=None)
+    apprentice = forms.ModelChoiceField(label="徒弟", queryset=None)
+    started_on = forms.DateField(label="结对日期", widget=DATE)
+    agreement = forms.CharField(label="师徒协议", max_length=100, required=False, help_text="协议编号或名称")
+    goals = forms.CharField(label="培养目标", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    due_on = forms.DateField(label="计划出师日期", widget=DATE, required=False)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["master"].queryset = people
+        self.fields["apprentice"].queryset = people
+
+
+class AssessForm(StyledFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label="考核结果", choices=[])
+    assessed_on = forms.DateField(label="考核日期", widget=DATE)
+    note = forms.CharField(label="考核情况", max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import MentorPair
+
+        self.fields["outcome"].choices = MentorPair.Outcome.choices

@@ -8,10 +8,16 @@
 - `achievements_honours` (荣誉导入): honours received by persons (name, ID number) or units, with level, year,
   awarding body and date; recorded as approved through services.honours.honour_record (the same honour twice is
   recorded once; a 劳动模范 sets the person's category).
+- `achievements_competition_results` (竞赛成绩导入): rows of (竞赛名称, 参赛班组/职工, 轮次, 得分) for open competitions of
+  the union; a missing entry is entered (a team by its name, a person of the union by name or ID number), the score
+  recorded through services.competitions (0..max_score, one decimal; a row again replaces its score).
+- `achievements_mentor_pairs` (师徒结对导入): master and apprentice of the union, start, agreement, goals, due date
+  and, when given, the assessment (result with its date), through services.competitions.pair_create / pair_assess.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 
 from gonghui.accounts.roles import Perm
 from gonghui.core import importing
@@ -19,7 +25,7 @@ from gonghui.core.importing import Column, parsers
 from gonghui.core.models import Sequence
 from gonghui.members.models import Person
 
-from .models import Grade, Honour, HonourLevel, HonourTitle, Suggestion, SuggestionStep
+from .models import Competition, Grade, Honour, HonourLevel, HonourTitle, MentorPair, Suggestion, SuggestionStep
 from .models.honours import UNIT_TITLES
 from .services import honours as honour_services
 from .services._common import union_of
@@ -231,5 +237,202 @@ class HonourImporter(importing.Importer):
                 unit_name=v.get("unit_name") or "", title=v["title"], name=v["name"], level=v["level"],
                 year=v["year"], awarded_by=v["awarded_by"], awarded_on=v["awarded_on"],
                 note=f"导入批次{batch.pk}")
+            created += 1
+        return {"created": created}
+
+
+class _Renamed:
+    """Checks whose problems found by `_find` (under person_name / id_number) go to this import's own columns."""
+
+    def __init__(self, checks, names: dict):
+        self.checks, self.names = checks, names
+
+    def add(self, row, key, raw, reason):
+        self.checks.add(row, self.names.get(key, key), raw, reason)
+
+
+def round_number(raw) -> int:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = parsers.clean_text(str(raw)).removeprefix("第").removesuffix("轮")
+    if not text.isdigit() or not 1 <= int(text) <= 20:
+        raise ValueError(f"轮次“{raw}”应为1至20的整数")
+    return int(text)
+
+
+def score(raw) -> str:
+    """The score as its text ("92.5": staged rows are JSON), checked to be a number ≥ 0 with at most one decimal."""
+    text = parsers.clean_text(str(raw)).removesuffix("分")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"得分“{raw}”不是数字") from None
+    if not value.is_finite() or value < 0:
+        raise ValueError(f"得分“{raw}”应为不小于0的数字")
+    if value != value.quantize(Decimal("0.1")):
+        raise ValueError(f"得分“{raw}”最多保留一位小数")
+    return f"{value.normalize():f}"
+
+
+def count(raw) -> int:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = parsers.clean_text(str(raw)).removesuffix("人")
+    if not text.isdigit() or not 1 <= int(text) <= 999:
+        raise ValueError(f"人数“{raw}”应为1至999的整数")
+    return int(text)
+
+
+def _competitions(union, rows) -> dict:
+    names = {r.values.get("competition") for r in rows if r.values.get("competition")}
+    return {c.name: c for c in Competition.objects.filter(org=union, name__in=names)}
+
+
+@importing.register
+class CompetitionResultImporter(importing.Importer):
+    key, title, noun, unit, sheet_name = "achievements_competition_results", "竞赛成绩导入", "成绩", "条", "竞赛成绩"
+    perm = Perm.ACHIEVE_EDIT
+    org_label = "导入到工会"
+    result_link = ("achievements:competition_list", "劳动竞赛")
+    columns = (
+        Column("competition", "竞赛名称", parsers.text(100, "竞赛名称"), synonyms=("竞赛",), required=True, width=24),
+        Column("entry", "参赛班组/职工", parsers.text(60, "参赛班组/职工"),
+               synonyms=("参赛班组", "班组", "参赛职工", "姓名", "参赛者"), required=True, width=16),
+        Column("id_number", "身份证号", parsers.id_number, width=20, hint="个人赛同名时必填"),
+        Column("members", "参赛人数", count, synonyms=("人数",), kind="number", hint="班组赛，默认1"),
+        Column("round", "轮次", round_number, synonyms=("第几轮",), required=True, kind="number"),
+        Column("score", "得分", score, synonyms=("成绩", "分数"), required=True, kind="number"),
+    )
+    preview_columns = (("competition", "竞赛名称"), ("entry", "参赛班组/职工"), ("round", "轮次"), ("score", "得分"))
+    row_checks = ()
+
+    def validate(self, rows, checks, *, org, user) -> None:
+        union = union_of(org)
+        found = _competitions(union, rows)
+        people_rows = [r for r in rows if (c := found.get(r.values.get("competition"))) and not c.team_based]
+        for r in people_rows:
+            r.values["person_name"] = r.values.get("entry")
+        by_id, by_name = _people(union, people_rows)
+        seen = {}
+        for row in rows:
+            v = row.values
+            row.person_id = None
+            c = found.get(v.get("competition"))
+            if c is None:
+                if v.get("competition"):
+                    checks.add(row, "competition", v["competition"], f"{union.name}没有这项竞赛，请先在“劳动竞赛”中新建")
+                continue
+            if c.state != Competition.State.OPEN:
+                checks.add(row, "competition", c.name, "竞赛已评定，不能再导入成绩")
+            if v.get("round") and v["round"] > c.rounds:
+                checks.add(row, "round", v["round"], f"该竞赛共{c.rounds}轮")
+            if v.get("score") is not None and Decimal(v["score"]) > c.max_score:
+                checks.add(row, "score", v["score"], f"{v.get('entry')}：得分应在0至{c.max_score}分之间")
+            if not c.team_based and v.get("entry"):
+                person = _find(row, _Renamed(checks, {"person_name": "entry"}), by_id, by_name, union.name)
+                row.person_id = person.pk if person else None
+            key = (c.pk, v.get("entry"), v.get("round"))
+            if key in seen:
+                checks.add(row, "round", v.get("round"), f"与第{seen[key]}行重复（同一参赛者同一轮）")
+            seen.setdefault(key, row.number)
+
+    def write(self, batch, rows, columns, user) -> dict:
+        from .services import competitions as cs
+
+        union = union_of(batch.org)
+        found = _competitions(union, rows)
+        people_rows = [r for r in rows if not found[r.values["competition"]].team_based]
+        for r in people_rows:
+            r.values["person_name"] = r.values.get("entry")
+        _resolve(union, people_rows)
+        people = Person.objects.in_bulk([r.person_id for r in people_rows if r.person_id])
+        created = 0
+        for row in rows:
+            v = row.values
+            c = found[v["competition"]]
+            if c.team_based:
+                entry = cs.entry_add(actor=None, competition=c, team=v["entry"], members=v.get("members") or 1)
+            else:
+                entry = cs.entry_add(actor=None, competition=c, person=people[row.person_id])
+            cs.score_record(actor=None, entry=entry, round=v["round"], score=v["score"])
+            created += 1
+        return {"created": created}
+
+
+OUTCOMES = parsers.labels(MentorPair.Outcome.choices, {"合格": MentorPair.Outcome.PASSED, "出师": MentorPair.Outcome.PASSED,
+                                                       "通过": MentorPair.Outcome.PASSED,
+                                                       "不合格": MentorPair.Outcome.FAILED,
+                                                       "未通过": MentorPair.Outcome.FAILED})
+
+
+@importing.register
+class MentorPairImporter(importing.Importer):
+    key, title, noun, unit, sheet_name = "achievements_mentor_pairs", "师徒结对导入", "师徒对子", "对", "师徒结对"
+    perm = Perm.ACHIEVE_EDIT
+    org_label = "导入到工会"
+    result_link = ("achievements:pair_list", "师带徒")
+    columns = (
+        Column("master", "师傅", parsers.name, synonyms=("师傅姓名",), required=True),
+        Column("master_id", "师傅身份证号", parsers.id_number, width=20, hint="同名时必填"),
+        Column("apprentice", "徒弟", parsers.name, synonyms=("徒弟姓名",), required=True),
+        Column("apprentice_id", "徒弟身份证号", parsers.id_number, width=20, hint="同名时必填"),
+        Column("started_on", "结对日期", parsers.date, required=True, kind="date"),
+        Column("agreement", "师徒协议", parsers.text(100, "师徒协议"), synonyms=("协议",)),
+        Column("goals", "培养目标", parsers.text(2000, "培养目标"), synonyms=("目标",), width=30),
+        Column("due_on", "计划出师日期", parsers.date, synonyms=("出师日期",), kind="date"),
+        Column("outcome", "考核结果", parsers.choice(OUTCOMES, "考核结果", "合格、不合格"), synonyms=("结果",),
+               choices=("合格", "不合格"), display=dict(MentorPair.Outcome.choices)),
+        Column("assessed_on", "考核日期", parsers.date, kind="date"),
+    )
+    preview_columns = (("master", "师傅"), ("apprentice", "徒弟"), ("started_on", "结对日期"), ("outcome", "考核结果"))
+    row_checks = ()
+
+    def _who(self, union, rows, checks):
+        """row.master_pk / row.apprentice_pk: the two people of each row, found in the union (by ID, else name)."""
+        for side in ("master", "apprentice"):
+            for r in rows:
+                r.values["person_name"], r.values["id_number"] = r.values.get(side), r.values.get(f"{side}_id")
+            by_id, by_name = _people(union, rows)
+            named = _Renamed(checks, {"person_name": side, "id_number": f"{side}_id"})
+            for r in rows:
+                person = _find(r, named, by_id, by_name, union.name) if r.values.get(side) else None
+                setattr(r, f"{side}_pk", person.pk if person else None)
+
+    def validate(self, rows, checks, *, org, user) -> None:
+        union = union_of(org)
+        self._who(union, rows, checks)
+        for row in rows:
+            v = row.values
+            if row.master_pk and row.master_pk == row.apprentice_pk:
+                checks.add(row, "apprentice", v["apprentice"], "师傅和徒弟不能是同一人")
+            if v.get("started_on") and v["started_on"] > parsers.today():
+                checks.add(row, "started_on", v["started_on"], "结对日期不能晚于今天")
+            if v.get("due_on") and v.get("started_on") and v["due_on"] <= v["started_on"]:
+                checks.add(row, "due_on", v["due_on"], "计划出师日期应晚于结对日期")
+            if v.get("outcome") and not v.get("assessed_on"):
+                checks.add(row, "assessed_on", "", "有考核结果须填写考核日期")
+            if v.get("assessed_on") and not v.get("outcome"):
+                checks.add(row, "outcome", "", "有考核日期须填写考核结果")
+            if v.get("assessed_on") and v.get("started_on") and v["assessed_on"] < v["started_on"]:
+                checks.add(row, "assessed_on", v["assessed_on"], "考核日期不能早于结对日期")
+            if v.get("assessed_on") and v["assessed_on"] > parsers.today():
+                checks.add(row, "assessed_on", v["assessed_on"], "考核日期不能晚于今天")
+
+    def write(self, batch, rows, columns, user) -> dict:
+        from .services import competitions as cs
+
+        union = union_of(batch.org)
+        self._who(union, rows, _Quiet())
+        people = Person.objects.in_bulk([pk for r in rows for pk in (r.master_pk, r.apprentice_pk)])
+        created = 0
+        for row in rows:
+            v = row.values
+            pair = cs.pair_create(actor=None, org=union, master=people[row.master_pk],
+                                  apprentice=people[row.apprentice_pk], started_on=v["started_on"],
+                                  agreement=v.get("agreement") or "", goals=v.get("goals") or "",
+                                  due_on=v.get("due_on"))
+            if v.get("outcome") and not pair.outcome:
+                cs.pair_assess(actor=None, pair=pair, outcome=v["outcome"], on=v["assessed_on"],
+                               note=f"导入批次{batch.pk}")
             created += 1
         return {"created": created}

@@ -52,3 +52,46 @@ class HonourTable(tables.Table):
 
     def render_recipient(self, record, value):
         return record.recipient
+
+
+class CompetitionTable(tables.Table):
+    name = tables.Column(verbose_name="竞赛名称", linkify=("achievements:competition_detail", {"pk": tables.A("pk")}))
+    kind = tables.Column(verbose_name="类别")
+    starts_on = tables.DateColumn(verbose_name="开始日期", format="Y-m-d")
+    ends_on = tables.DateColumn(verbose_name="结束日期", format="Y-m-d")
+    rounds = tables.Column(verbose_name="轮次", attrs={"td": {"class": "text-end"}})
+    entry_count = tables.Column(verbose_name="参赛", attrs={"td": {"class": "text-end"}})
+    state = tables.Column(verbose_name="状态")
+    org = tables.Column(verbose_name="主办", accessor="org__name", order_by=("org__path",))
+
+    class Meta:
+        template_name = "core/table.html"
+        attrs = {**ATTRS, "id": "competitions"}
+        order_by = ("-starts_on",)
+
+
+class PairTable(tables.Table):
+    master = tables.Column(verbose_name="师傅", accessor="master__name", order_by=("master__name_pinyin",))
+    apprentice = tables.Column(verbose_name="徒弟", accessor="apprentice__name", order_by=("apprentice__name_pinyin",))
+    started_on = tables.DateColumn(verbose_name="结对日期", format="Y-m-d")
+    agreement = tables.Column(verbose_name="师徒协议")
+    goals = tables.Column(verbose_name="培养目标")
+    due_on = tables.DateColumn(verbose_name="计划出师", format="Y-m-d")
+    outcome = tables.Column(verbose_name="考核", empty_values=())
+    org = tables.Column(verbose_name="所属工会", accessor="org__name", order_by=("org__path",))
+    act = tables.TemplateColumn(verbose_name="", orderable=False, template_code=(
+        '{% if can_edit and not record.outcome %}<a class="btn btn-outline-primary btn-sm" '
+        'href="{% url \'achievements:pair_assess\' record.pk %}">考核</a>{% endif %}'))
+
+    class Meta:
+        template_name = "core/table.html"
+        attrs = {**ATTRS, "id": "pairs"}
+        order_by = ("-started_on",)
+
+    def render_goals(self, value):
+        return value if len(value) <= 40 else value[:40] + "…"
+
+    def render_outcome(self, record):
+        if record.outcome:
+            return f"{record.get_outcome_display()}（{record.assessed_on:%Y-%m-%d}）"
+        return "在带"

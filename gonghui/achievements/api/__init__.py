@@ -1,7 +1,7 @@
 """The achievements API: gonghui/api_urls.py calls register(router); each part registers its viewsets."""
-from . import honours, suggestions
+from . import competitions, honours, suggestions
 
-PARTS = (suggestions, honours)
+PARTS = (suggestions, honours, competitions)
 
 
 def register(router) -> None:

@@ -26,3 +26,8 @@ def pairs(user, perm: str = Perm.ACHIEVE_VIEW, *, within=None) -> QuerySet[Mento
     if within is not None:
         qs = qs.filter(org__path__startswith=within.path)
     return qs
+
+
+def pair_get(user, pk, perm: str = Perm.ACHIEVE_VIEW) -> MentorPair:
+    return get_object_or_404(MentorPair.objects.filter(org_q(user, perm)).select_related("org", "master",
+                                                                                         "apprentice"), pk=pk)

@@ -51,6 +51,16 @@ def to_decide(user, *, within=None) -> QuerySet[Suggestion]:
     return qs.filter(Q(state=S.REVIEWING) | Q(state=S.GRADED))
 
 
+def unscored(user, *, within=None, on=None, days: int = 30) -> QuerySet[Suggestion]:
+    """Officers: suggestions submitted `days` days ago or more (by `on`, default today) that nobody has scored yet."""
+    import datetime
+
+    from django.utils.timezone import localdate
+
+    day = (on or localdate()) - datetime.timedelta(days=days)
+    return suggestions(user, Perm.ACHIEVE_EDIT, within=within).filter(state=S.SUBMITTED, submitted_on__lte=day)
+
+
 def mine(user) -> QuerySet[Suggestion]:
     """The suggestions the user's person raised or co-authored."""
     if not getattr(user, "person_id", None):

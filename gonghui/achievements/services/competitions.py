@@ -15,8 +15,8 @@ from gonghui.orgs.models import Organization
 from ..models import Competition, CompetitionEntry, CompetitionScore, MentorPair
 from ._common import past_date, require, text
 
-__all__ = ["competition_create", "entry_add", "score_record", "competition_finish", "ranking", "pair_create",
-           "pair_assess", "PRIZES"]
+__all__ = ["competition_create", "competition_update", "entry_add", "score_record", "scores_record",
+           "competition_finish", "ranking", "pair_create", "pair_assess", "PRIZES"]
 
 #: The awards given at the end, by rank: 一等奖 to the first, 二等奖 to the next two, 三等奖 to the next three.
 PRIZES = (("一等奖", 1), ("二等奖", 2), ("三等奖", 3))
@@ -81,12 +81,96 @@ def score_record(*, actor, entry: CompetitionEntry, round: int, score) -> Compet
         value = Decimal(str(score))
     except (InvalidOperation, ValueError):
         raise ServiceError(f"得分“{score}”不是数字。") from None
+    value = _score_value(c, score)
+    return _store(entry, round, value)
+
+
+def _score_value(c: Competition, score) -> Decimal:
+    try:
+        value = Decimal(str(score).strip())
+    except (InvalidOperation, ValueError):
+        raise ServiceError(f"得分“{score}”不是数字。") from None
+    if not value.is_finite():
+        raise ServiceError(f"得分“{score}”不是数字。")
     if value < 0 or value > c.max_score:
         raise ServiceError(f"得分应在0至{c.max_score}分之间，填写的是{value.normalize():f}分。")
+    if value != value.quantize(Decimal("0.1")):
+        raise ServiceError(f"得分最多保留一位小数，填写的是{value.normalize():f}分。")
+    return value
+
+
+def _store(entry: CompetitionEntry, round: int, value: Decimal) -> CompetitionScore:
     row, _ = CompetitionScore.objects.update_or_create(entry=entry, round=round, defaults={"score": value})
     total = CompetitionScore.objects.filter(entry=entry).aggregate(t=Sum("score"))["t"] or 0
     CompetitionEntry.objects.filter(pk=entry.pk).update(total=Decimal(str(total)).quantize(Decimal("0.1")))
     return row
+
+
+@transaction.atomic
+def scores_record(*, actor, competition: Competition, round: int, scores: dict) -> int:
+    """A round's score sheet: {entry id: score} for the competition's entries (a blank score is left as it is).
+    Every score is checked before any is written; a wrong one is refused naming its entry. Returns how many were
+    recorded."""
+    c = Competition.objects.select_for_update().select_related("org").get(pk=competition.pk)
+    require(actor, Perm.ACHIEVE_EDIT, c.org)
+    if c.state != Competition.State.OPEN:
+        raise ServiceError("竞赛已评定，不能再改分。")
+    if not 1 <= int(round) <= c.rounds:
+        raise ServiceError(f"轮次应在1至{c.rounds}之间。")
+    entries = {e.pk: e for e in c.entries.select_related("person")}
+    checked, problems = [], []
+    for entry_id, score in scores.items():
+        entry = entries.get(int(entry_id))
+        if entry is None:
+            raise ServiceError("参赛者不属于该竞赛。")
+        if score is None or str(score).strip() == "":
+            continue
+        try:
+            checked.append((entry, _score_value(c, score)))
+        except ServiceError as exc:
+            problems.append(f"{entry}：{exc.messages[0]}")
+    if problems:
+        raise ServiceError(problems)
+    for entry, value in checked:
+        _store(entry, round, value)
+    return len(checked)
+
+
+@transaction.atomic
+def competition_update(*, actor, competition: Competition, name: str, kind: str, starts_on: datetime.date,
+                       ends_on: datetime.date, rules: str = "", team_based: bool = True, rounds: int = 1,
+                       max_score: int = 100, trade: str = "") -> Competition:
+    """Edit an open competition. Team or individual cannot change once someone entered; the rounds and the maximum
+    cannot go below the scores already given."""
+    c = Competition.objects.select_for_update().select_related("org").get(pk=competition.pk)
+    require(actor, Perm.ACHIEVE_EDIT, c.org)
+    if c.state != Competition.State.OPEN:
+        raise ServiceError("竞赛已评定，不能再修改。")
+    name = text(name, 100)
+    if not name:
+        raise ServiceError("请填写竞赛名称。")
+    if kind not in Competition.Kind.values:
+        raise ServiceError("请选择竞赛类别。")
+    if starts_on is None or ends_on is None or ends_on < starts_on:
+        raise ServiceError("请填写竞赛起止日期（结束不早于开始）。")
+    if not 1 <= int(rounds) <= 20 or not 1 <= int(max_score) <= 1000:
+        raise ServiceError("轮次应为1至20，每轮满分应为1至1000。")
+    if Competition.objects.filter(org=c.org, name=name).exclude(pk=c.pk).exists():
+        raise ServiceError(f"已有竞赛“{name}”。")
+    if bool(team_based) != c.team_based and c.entries.exists():
+        raise ServiceError("已有参赛者，不能更改参赛方式（班组/个人）。")
+    scores = CompetitionScore.objects.filter(entry__competition=c)
+    top_round = scores.order_by("-round").values_list("round", flat=True).first()
+    if top_round and int(rounds) < top_round:
+        raise ServiceError(f"第{top_round}轮已有得分，轮次不能少于{top_round}。")
+    top = scores.order_by("-score").values_list("score", flat=True).first()
+    if top is not None and int(max_score) < top:
+        raise ServiceError(f"已有{top.normalize():f}分的成绩，每轮满分不能低于它。")
+    c.name, c.kind, c.starts_on, c.ends_on = name, kind, starts_on, ends_on
+    c.rules, c.team_based, c.rounds, c.max_score = (rules or "").strip(), bool(team_based), int(rounds), int(max_score)
+    c.trade = text(trade, 50)
+    c.save()
+    return c
 
 
 def ranking(competition: Competition) -> list[CompetitionEntry]:
@@ -121,7 +205,30 @@ def competition_finish(*, actor, competition: Competition, on: datetime.date, ti
     CompetitionEntry.objects.bulk_update(entries, ["rank", "award", "title"])
     c.state, c.finished_on = Competition.State.FINISHED, on
     c.save(update_fields=["state", "finished_on"])
+    for e in entries:
+        if e.title:
+            _title_honour(actor, c, e, on)
     return c
+
+
+def _title_honour(actor, c: Competition, e: CompetitionEntry, on: datetime.date):
+    """The title an award leads to becomes an honour of the union's own level (本单位), awarded by the union: a team
+    as a collective, a person as a person. Recorded once (honour_record keeps one per recipient, name and year)."""
+    from ..models import Honour, HonourLevel, HonourTitle
+    from .honours import honour_record
+
+    labels = {label: value for value, label in HonourTitle.choices}
+    if e.person_id:
+        kind, title = Honour.Kind.PERSON, labels.get(e.title, HonourTitle.OTHER)
+        if title in (HonourTitle.ADVANCED_UNIT, HonourTitle.MAY_DAY_AWARD, HonourTitle.PIONEER,
+                     HonourTitle.MODEL_HOME):
+            title = HonourTitle.OTHER
+    else:
+        kind, title = Honour.Kind.UNIT, labels.get(e.title, HonourTitle.ADVANCED_UNIT)
+    name = text(f"{c.name}{e.award}（{e.title}）", 100)
+    return honour_record(actor=actor, union=c.org, kind=kind, person=e.person if e.person_id else None,
+                         unit_name=e.team, title=title, name=name, level=HonourLevel.INTERNAL, year=on.year,
+                         awarded_by=c.org.name, awarded_on=on, note=f"由劳动竞赛“{c.name}”评定")
 
 
 @transaction.atomic

@@ -39,3 +39,10 @@ def create(b: dict) -> None:
     competitions.score_record(actor=None, entry=entry, round=1, score=88)
     competitions.pair_create(actor=None, org=school, master=people[0], apprentice=people[1], started_on=day,
                              goals="乙校青年教师培养")
+    t = competitions.competition_create(actor=None, org=school, name="乙校班组安康杯", kind=Competition.Kind.ANKANG,
+                                        starts_on=day, ends_on=day, rounds=2)
+    team = competitions.entry_add(actor=None, competition=t, team="乙校教研一组", members=5)
+    competitions.scores_record(actor=None, competition=t, round=1, scores={team.pk: 90})
+    competitions.competition_finish(actor=None, competition=t, on=day, title="乙校优胜班组")
+    competitions.competition_create(actor=None, org=school, name="乙校未评定竞赛", kind=Competition.Kind.DRILL,
+                                    starts_on=day, ends_on=day, rounds=3)

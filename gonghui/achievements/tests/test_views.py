@@ -139,3 +139,28 @@ def test_desk_todos(world):
     assert judge.get("待评审的合理化建议") == 2
     officer_b = {t.label: t.count for t in desk.todos(world["officer_b"], world["school"])}
     assert officer_b.get("待评定或采纳的合理化建议", 0) == 0
+
+
+def test_unscored_suggestions_todo_and_reminder(client, world):
+    import datetime
+
+    from gonghui.portal import desk
+    from gonghui.portal.models import Message
+
+    s = submit(world)  # submitted on DAY (2025-03-03), nobody scores it
+    from gonghui.achievements.selectors.suggestions import unscored
+
+    assert list(unscored(world["officer"], within=world["company"], on=DAY + datetime.timedelta(days=29))) == []
+    assert list(unscored(world["officer"], within=world["company"], on=DAY + datetime.timedelta(days=30))) == [s]
+    assert s not in unscored(world["officer_b"], on=DAY + datetime.timedelta(days=30))
+    source = next(t for t in desk.sources() if t.key == "achievements.suggestions_unscored")
+    assert source.count(world["officer"], world["company"]).count() == 1  # today is long after DAY
+    sent = desk.run_reminders(DAY + datetime.timedelta(days=30))
+    assert sent["achievements.suggestions_unscored"] >= 1
+    assert Message.objects.filter(recipient=world["officer"], title__contains=s.code).count() == 1
+    assert desk.run_reminders(DAY + datetime.timedelta(days=31))["achievements.suggestions_unscored"] == 0
+    assert desk.run_reminders(DAY + datetime.timedelta(days=37))["achievements.suggestions_unscored"] >= 1
+    services.suggestion_score(actor=None, suggestion=s, reviewer=world["judges"][0], scores=full_scores(world),
+                              on=DAY + datetime.timedelta(days=40))
+    desk.run_reminders(DAY + datetime.timedelta(days=44))  # scored now: no third message (乙校's own still goes to 乙校)
+    assert Message.objects.filter(recipient=world["officer"], title__contains=s.code).count() == 2
