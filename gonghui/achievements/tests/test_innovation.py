@@ -185,3 +185,49 @@ def test_pages(team, client):
         assert client.get(reverse(f"achievements:{name}", args=[pk])).status_code == 404, name
     assert "空压机" not in client.get(reverse("achievements:innovation_project_list")).content.decode()
     assert "一种空压机" not in client.get(reverse("achievements:patent_list")).content.decode()
+
+
+def test_figures_and_wording(team):
+    from gonghui.reports import registry
+    from gonghui.reports.documents import Heading, Paragraph
+    from gonghui.reports.drafting import build
+    from gonghui.reports.periods import Period
+
+    t = team
+    p = _project(t, state="finished", finished_on=datetime.date(2024, 10, 8), result="年节约燃气费12万元",
+                 benefit="120000")
+    _project(t, name="冲压模具寿命提升", started_on=datetime.date(2024, 5, 1))
+    _project(t, name="上年项目", started_on=datetime.date(2023, 5, 1))
+    services.patent_save(actor=t["officer"], org=t["company"], number=INVENTION, kind="invention",
+                         title="一种空压机余热回收装置", granted_on=datetime.date(2024, 5, 7), holders=[t["leader"]],
+                         project=p)
+    utility = "201820123456" + patentno.check("201820123456")
+    services.patent_save(actor=t["officer"], org=t["branch"], number=utility, kind="utility", title="一种防护罩",
+                         granted_on=datetime.date(2024, 8, 1), holders=[t["author"]])
+    services.studio_save(actor=t["officer"], org=t["company"], name="王师傅职工创新工作室", kind="worker",
+                         leader=t["leader"], founded_on=datetime.date(2022, 3, 1), level="city",
+                         named_on=datetime.date(2023, 6, 1))
+    services.studio_save(actor=t["officer"], org=t["company"], name="次年工作室", kind="worker", leader=t["member"],
+                         founded_on=datetime.date(2025, 3, 1))
+    # the school's (another union) records are not counted
+    services.studio_save(actor=t["officer_b"], org=t["school"], name="乙校工作室", kind="worker", leader=t["b_person"],
+                         founded_on=datetime.date(2022, 3, 1))
+    codes = ["achievements.innovation.projects", "achievements.innovation.finished", "achievements.innovation.benefit",
+             "achievements.innovation.patents", "achievements.innovation.invention",
+             "achievements.innovation.studios", "achievements.innovation.studios_named"]
+    f = registry.compute(codes, t["company"], Period.year(2024))
+    assert f == {"achievements.innovation.projects": 2, "achievements.innovation.finished": 1,
+                 "achievements.innovation.benefit": Decimal("120000.00"), "achievements.innovation.patents": 2,
+                 "achievements.innovation.invention": 1, "achievements.innovation.studios": 1,
+                 "achievements.innovation.studios_named": 1}
+    by_kind = registry.get("achievements.innovation.patents").breakdown(t["company"], datetime.date(2024, 1, 1),
+                                                                        datetime.date(2024, 12, 31), "kind")
+    assert [(label, v) for _, label, v in by_kind] == [("发明", 1), ("实用新型", 1)]
+    doc = build("summary", t["company"], Period.year(2024), style="exact", today=datetime.date(2025, 1, 5))
+    text = "\n".join(b.text for b in doc.blocks if isinstance(b, (Heading, Paragraph)))
+    assert "开展技术创新项目2项，结题1项" in text, text
+    assert "获得专利2项，其中发明专利1项" in text, text
+    assert "建成职工（劳模）创新工作室1个，其中经命名的1个" in text, text
+    report = build("report", t["company"], Period.year(2024), style="exact", today=datetime.date(2025, 1, 5))
+    text = "\n".join(b.text for b in report.blocks if isinstance(b, (Heading, Paragraph)))
+    assert "开展技术创新项目2项，获得专利2项，其中发明专利1项；建成职工创新工作室1个" in text, text
