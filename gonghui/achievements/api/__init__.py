@@ -1,7 +1,7 @@
 """The achievements API: gonghui/api_urls.py calls register(router); each part registers its viewsets."""
-from . import honours, suggestions
+from . import honours, innovation, suggestions
 
-PARTS = (suggestions, honours)
+PARTS = (suggestions, honours, innovation)
 
 
 def register(router) -> None:

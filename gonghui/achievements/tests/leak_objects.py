@@ -1,5 +1,6 @@
 """Union-B achievements objects for tests/test_scope_leaks.py: criteria, a panel member, a suggestion scored,
-graded, adopted and with its benefit and an attachment; an honour and a nomination."""
+graded, adopted and with its benefit and an attachment; an honour and a nomination; a competition and a pair;
+an innovation project with a patent, and a studio."""
 from __future__ import annotations
 
 import datetime
@@ -39,3 +40,12 @@ def create(b: dict) -> None:
     competitions.score_record(actor=None, entry=entry, round=1, score=88)
     competitions.pair_create(actor=None, org=school, master=people[0], apprentice=people[1], started_on=day,
                              goals="乙校青年教师培养")
+    from gonghui.achievements.services import innovation
+
+    project = innovation.project_save(actor=None, org=school, name="乙校教学创新项目", leader=people[0],
+                                      members=[people[1]], started_on=day, state="finished", finished_on=day,
+                                      result="乙校成果", benefit="1000")
+    innovation.patent_save(actor=None, org=school, project=project, number="201710601862.3", kind="invention",
+                           title="乙校发明专利", granted_on=day, holders=[people[0]])
+    innovation.studio_save(actor=None, org=school, name="乙校名师创新工作室", kind="worker", leader=people[0],
+                           members=[people[1]], founded_on=day)

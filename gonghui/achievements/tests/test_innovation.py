@@ -223,6 +223,15 @@ def test_figures_and_wording(team):
     by_kind = registry.get("achievements.innovation.patents").breakdown(t["company"], datetime.date(2024, 1, 1),
                                                                         datetime.date(2024, 12, 31), "kind")
     assert [(label, v) for _, label, v in by_kind] == [("发明", 1), ("实用新型", 1)]
+    # the dashboard's 建功立业 charts: patents by kind has the two kinds
+    from gonghui.reports import dashboard
+
+    area = next(a for a in registry.by_area() if a.code == "achievements")
+    specs = {c.code: c for c in area.charts}
+    assert {"achievements.suggestions_by_grade", "achievements.honours_by_level",
+            "achievements.patents_by_kind"} <= set(specs)
+    chart = dashboard.chart_data(specs["achievements.patents_by_kind"], t["company"], Period.year(2024), True)
+    assert chart.categories[:2] == ["发明", "实用新型"] and chart.series[0].data[:2] == ["1", "1"], chart
     doc = build("summary", t["company"], Period.year(2024), style="exact", today=datetime.date(2025, 1, 5))
     text = "\n".join(b.text for b in doc.blocks if isinstance(b, (Heading, Paragraph)))
     assert "开展技术创新项目2项，结题1项" in text, text
@@ -231,3 +240,20 @@ def test_figures_and_wording(team):
     report = build("report", t["company"], Period.year(2024), style="exact", today=datetime.date(2025, 1, 5))
     text = "\n".join(b.text for b in report.blocks if isinstance(b, (Heading, Paragraph)))
     assert "开展技术创新项目2项，获得专利2项，其中发明专利1项；建成职工创新工作室1个" in text, text
+
+
+def test_api_reads_in_scope(team, client):
+    t = team
+    p = _project(t)
+    patent = services.patent_save(actor=t["officer"], org=t["company"], number=INVENTION, kind="invention",
+                                  title="一种空压机余热回收装置", granted_on=datetime.date(2019, 5, 7),
+                                  holders=[t["leader"]], project=p)
+    client.force_login(t["officer"])
+    rows = client.get("/api/achievements/patents/?kind=invention").json()
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert [r["display_number"] for r in rows] == [INVENTION]
+    assert client.get(f"/api/achievements/innovation-projects/{p.pk}/").json()["name"] == p.name
+    assert client.get("/api/achievements/studios/").status_code == 200
+    client.force_login(t["officer_b"])
+    assert client.get(f"/api/achievements/patents/{patent.pk}/").status_code == 404
+    assert client.get(f"/api/achievements/innovation-projects/{p.pk}/").status_code == 404
