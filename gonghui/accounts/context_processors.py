@@ -56,6 +56,7 @@ NAV = [
         ("评先评优", "achievements:honour_list", "award", Perm.ACHIEVE_VIEW),
         ("劳动竞赛", "achievements:competition_list", "trophy", Perm.ACHIEVE_VIEW),
         ("师带徒", "achievements:pair_list", "people", Perm.ACHIEVE_VIEW),
+        ("技术创新", "achievements:innovation_project_list", "gear-wide-connected", Perm.ACHIEVE_VIEW),
     ]),
     ("职工之家", [
         ("职工书屋", "workershome:book_list", "book", Perm.HOME_VIEW),

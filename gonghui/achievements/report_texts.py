@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from gonghui.reports.registry import Section
 
-from .texts import competitions, honours, suggestions
+from .texts import competitions, honours, innovation, suggestions
 
-PARTS = (suggestions, competitions, honours)
+PARTS = (suggestions, competitions, innovation, honours)
 
 
 def _join(kind: str) -> str:

@@ -44,6 +44,9 @@ class AchievementsSummary:
     honours: int = 0
     competitions: int = 0
     pairs: int = 0
+    projects: int = 0
+    patents: int = 0
+    studios: int = 0
 
 
 def _people(org, rng: random.Random, n: int) -> list[Person]:
@@ -60,6 +63,7 @@ def build_achievements(builder) -> AchievementsSummary:
         _suggestions(builder, rng, summary)
         _honours(builder, rng, summary)
         _competitions(builder, rng, summary)
+        _innovation(builder, random.Random(SEED + 1414), summary)  # its own draws: the ones above stay as they were
     return summary
 
 
@@ -246,3 +250,74 @@ def _competitions(b, rng: random.Random, summary: AchievementsSummary) -> None:
             if assessed <= b.today:
                 cs.pair_assess(actor=None, pair=pair, on=assessed,
                                outcome=MentorPair.Outcome.PASSED if rng.random() < 0.85 else MentorPair.Outcome.FAILED)
+
+
+PROJECTS = [
+    ("空压机余热回收技术研究", "回收空压机余热用于浴室和宿舍供暖", "年节约燃气费", "一种空压机余热回收装置"),
+    ("冲压模具寿命提升攻关", "改进模具材料与热处理工艺，延长模具寿命", "模具寿命提高40%", "一种冲压模具快换定位结构"),
+    ("焊接机器人工装改进", "设计柔性工装，适应多品种小批量焊接", "焊接合格率提升至99.2%", "一种焊接工装夹具"),
+    ("设备智能点检系统开发", "手机扫码点检，异常自动推送维修", "设备故障停机时间下降30%", "一种设备点检终端外壳"),
+    ("数控机床冷却液循环利用", "加装过滤循环系统，延长冷却液使用周期", "减少废液处理费用", "一种冷却液过滤循环装置"),
+    ("仓储物流路径优化", "优化叉车路线与库位布局", "拣货效率提升25%", "一种周转箱"),
+]
+PATENT_KINDS = ("invention", "utility", "utility", "design", "utility", "design")
+
+
+def _patent_number(year: int, kind: str, serial: int) -> str:
+    from gonghui.core import patentno
+
+    digit = {"invention": "1", "utility": "2", "design": "3"}[kind]
+    body = f"{year}{digit}{serial:07d}"
+    return body + patentno.check(body)
+
+
+def _innovation(b, rng: random.Random, summary: AchievementsSummary) -> None:
+    """技术创新: two projects started each year of the window (those of past years finished with their result,
+    benefit and a patent granted the next spring), and two studios of the company — a 劳模创新工作室 led by a model
+    worker (named at city level) and a 职工创新工作室."""
+    from gonghui.achievements.models import InnovationProject, InnovationStudio
+    from gonghui.achievements.services import innovation as ins
+
+    company = b.orgs[COMPANY]
+    people = list(Person.objects.filter(org__path__startswith=company.path, work_status=Person.WorkStatus.SERVING,
+                                        left_on__isnull=True).order_by("id"))
+    topics = iter(PROJECTS * 3)
+    for year in b.years:
+        for month in (3, 6):
+            started = datetime.date(year, month, 1 + rng.randint(0, 20))
+            if started > b.today:
+                continue
+            name, goal, result, patent_title = next(topics)
+            name = f"{name}（{year}）"
+            team = rng.sample(people, 5)
+            finished = datetime.date(year, 12, 10 + rng.randint(0, 15))
+            done = finished < b.today - datetime.timedelta(days=30)
+            benefit = rng.randint(5, 60) * 10000 if done else None
+            p = ins.project_save(actor=None, org=company, name=name, leader=team[0], members=team[1:],
+                                 started_on=started, goal=goal,
+                                 state=InnovationProject.State.FINISHED if done else InnovationProject.State.ACTIVE,
+                                 finished_on=finished if done else None,
+                                 result=f"{result}，形成专利1项" if done else "", benefit=benefit)
+            summary.projects += 1
+            granted = datetime.date(year + 1, 4, 1 + rng.randint(0, 25))
+            if done and granted <= b.today:
+                kind = PATENT_KINDS[summary.patents % len(PATENT_KINDS)]
+                ins.patent_save(actor=None, org=company, project=p, number=_patent_number(year, kind,
+                                                                                        rng.randint(1000, 9999999)),
+                                kind=kind, title=patent_title, granted_on=granted, holders=team[:3],
+                                patentee=company.name)
+                summary.patents += 1
+    first = b.years[0]
+    model_worker = next((p for p in people if p.model_worker), None)
+    studios = [("“金牌工匠”职工创新工作室", InnovationStudio.Kind.WORKER, rng.choice(people), "", None)]
+    if model_worker is not None:
+        studios.append((f"{model_worker.name}劳模创新工作室", InnovationStudio.Kind.MODEL, model_worker, "city",
+                        datetime.date(first, 11, 18)))
+    else:
+        studios.append(("设备维修职工创新工作室", InnovationStudio.Kind.WORKER, rng.choice(people), "", None))
+    for name, kind, leader, level, named_on in studios:
+        members = [p for p in rng.sample(people, 6) if p.pk != leader.pk]
+        ins.studio_save(actor=None, org=company, name=name, kind=kind, leader=leader, members=members,
+                        founded_on=datetime.date(first, 5, 8), level=level, named_on=named_on,
+                        output="开展技术攻关、带徒传技，完成多项工艺改进和小发明。")
+        summary.studios += 1

@@ -1,7 +1,7 @@
 """The achievements API: gonghui/api_urls.py calls register(router); each part registers its viewsets."""
-from . import competitions, honours, suggestions
+from . import competitions, honours, innovation, suggestions
 
-PARTS = (suggestions, honours, competitions)
+PARTS = (suggestions, honours, competitions, innovation)
 
 
 def register(router) -> None:

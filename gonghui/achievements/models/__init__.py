@@ -2,3 +2,4 @@
 from .honours import *  # noqa: F401,F403
 from .suggestions import *  # noqa: F401,F403
 from .competitions import *  # noqa: F401,F403
+from .innovation import *  # noqa: F401,F403

@@ -1,5 +1,6 @@
 """Union-B achievements objects for tests/test_scope_leaks.py: criteria, a panel member, a suggestion scored,
-graded, adopted and with its benefit and an attachment; an honour and a nomination."""
+graded, adopted and with its benefit and an attachment; an honour and a nomination; a competition and a pair;
+an innovation project with a patent, and a studio."""
 from __future__ import annotations
 
 import datetime
@@ -46,3 +47,12 @@ def create(b: dict) -> None:
     competitions.competition_finish(actor=None, competition=t, on=day, title="乙校优胜班组")
     competitions.competition_create(actor=None, org=school, name="乙校未评定竞赛", kind=Competition.Kind.DRILL,
                                     starts_on=day, ends_on=day, rounds=3)
+    from gonghui.achievements.services import innovation
+
+    project = innovation.project_save(actor=None, org=school, name="乙校教学创新项目", leader=people[0],
+                                      members=[people[1]], started_on=day, state="finished", finished_on=day,
+                                      result="乙校成果", benefit="1000")
+    innovation.patent_save(actor=None, org=school, project=project, number="201710601862.3", kind="invention",
+                           title="乙校发明专利", granted_on=day, holders=[people[0]])
+    innovation.studio_save(actor=None, org=school, name="乙校名师创新工作室", kind="worker", leader=people[0],
+                           members=[people[1]], founded_on=day)

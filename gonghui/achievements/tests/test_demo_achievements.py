@@ -49,3 +49,14 @@ def test_demo_suggestions_honours_and_summary(db):
         f"采纳{rate.numerator}条，采纳率{rate.percent}%" in text, text
     assert f"获市级以上荣誉{f['achievements.honours.city_plus']}项" in text, text
     assert "开展劳动竞赛和技能比武2项，参赛班组10个" in text and "结成师徒对子" in text, text
+    # 技术创新: last year's projects, patents (granted last spring for the year before's projects) and two studios
+    from gonghui.achievements.models import InnovationStudio
+
+    inno = registry.compute(["achievements.innovation.projects", "achievements.innovation.patents",
+                             "achievements.innovation.invention", "achievements.innovation.studios"], company, last)
+    assert inno["achievements.innovation.projects"] == 2 and inno["achievements.innovation.studios"] == 2, inno
+    assert inno["achievements.innovation.patents"] >= 1, inno
+    assert InnovationStudio.objects.filter(kind="model", level="city").exists()
+    assert f"开展技术创新项目{inno['achievements.innovation.projects']}项" in text, text
+    assert "建成职工（劳模）创新工作室2个" in text, text
+

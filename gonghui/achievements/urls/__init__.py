@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("gonghui.achievements.urls.suggestions")),
     path("", include("gonghui.achievements.urls.honours")),
     path("", include("gonghui.achievements.urls.competitions")),
+    path("", include("gonghui.achievements.urls.innovation")),
 ]

@@ -191,9 +191,10 @@ def test_dashboard_query_count_is_bounded(care_world, tree, make_user, client, d
     # 建功立业 (suggestions, honours, competitions, mentoring) +10: 116; the workers' home +9: 125;
     # activities +8 (the sources of its key figures and the charts by kind and month): 133; rights +8 (three
     # sources of key figures: hazards, mediation cases, screenings/lectures): 147 measured with all of them merged
-    # (148 on PostgreSQL); rights' charts +4 (hazards by kind in three states, cases by outcome): 152 measured on
-    # PostgreSQL.
-    with django_assert_max_num_queries(152):
+    # (148 on PostgreSQL); rights' charts +4 (hazards by kind in three states, cases by outcome, measured on
+    # PostgreSQL); 建功立业's innovation (key figures 技术创新项目 and 专利: two sources, this year and last) and its
+    # three charts (建议按等级, 荣誉按级别, 专利按类别) +7: 159.
+    with django_assert_max_num_queries(159):
         response = client.get("/reports/", {"period": "2025", "org": tree["fed"].pk})
     assert response.status_code == 200
     assert len(response.context["board"].children.rows) == 2
