@@ -1,5 +1,5 @@
 """Union-B workers' home objects for tests/test_scope_leaks.py: a book with copies, a loan and a reservation, a room
-with a booking, equipment with a loan."""
+with a booking, equipment with a loan, an asset in a stock-take, an accreditation with an evidence file."""
 from __future__ import annotations
 
 import datetime
@@ -31,4 +31,8 @@ def create(b: dict) -> None:
                              unit_value="2000", acquired_on=datetime.date(2024, 3, 1))
     take = assets.stocktake_open(actor=None, org=school, year=timezone.localdate().year)
     assets.line_record(actor=None, line=take.lines.get(asset=tv), found=1)
-    accreditation.accreditation_create(actor=None, org=school, level="model", year=2025)
+    acc = accreditation.accreditation_create(actor=None, org=school, level="model", year=2025)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    accreditation.evidence_add(actor=None, item=acc.items.first(),
+                               file=SimpleUploadedFile("乙校建家方案.pdf", b"%PDF-1.4 plan", "application/pdf"))
