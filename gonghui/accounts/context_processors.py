@@ -125,6 +125,7 @@ def _navigation(request):
                               ("图书查询", "workershome:my_books", "book", None),
                               ("我的借阅", "workershome:my_loans", "journal-bookmark", None),
                               ("场地预约", "workershome:my_rooms", "calendar-week", None),
+                              ("电子书屋", "workershome:my_ereading", "tablet", None),
                               ("报告隐患", "rights:my_hazard_report", "cone-striped", None),
                               ("我的调解与咨询", "rights:my_cases", "journal-text", None),
                               ("报告家庭事项", "care:my_event", "megaphone", None),

@@ -2,7 +2,8 @@
 donated and delivered by the upper union, with their copies), loans over the window (some late, a few still out
 and overdue), equipment loans by kind, rooms with bookings, and the member login's own loans, reservation and
 booking; the asset register with last year's stock-take (differences written off) and last year's
-模范职工之家 title — so that the 2025 summary has its 职工之家建设 part with every figure computed from these records.
+模范职工之家 title through the flow (evidence photos and a document, 验收 in December, recorded as an honour), and the
+电子书屋's links — so that the 2025 summary has its 职工之家建设 part with every figure computed from these records.
 
 `build_workershome(builder)` runs after the care work; seeded (the builder's random generator), quick: the
 catalogue goes through the services (ISBN check, barcodes), the history of loans and bookings — all in the past,
@@ -97,6 +98,7 @@ def build_workershome(builder) -> HomeSummary:
             _home(builder, union, size, summary)
     with acting_as(builder.users.get("company_officer") or builder.users["admin"], source="command"):
         _assets_and_title(builder, builder.orgs[COMPANY])
+        _ereading(builder.orgs[COMPANY])
     member = builder.users.get("member")
     if member is not None and member.person_id:
         with acting_as(member, source="command"):
@@ -249,10 +251,53 @@ def _assets_and_title(b, union) -> None:
     assets.stocktake_submit(actor=None, stocktake=take)
     assets.stocktake_approve(actor=None, stocktake=take)
     acc = accreditation.accreditation_create(actor=None, org=union, level="model", year=year)
-    for item in acc.items.all():
+    items = list(acc.items.all())
+    _evidence(accreditation, items[:3])
+    for item in items:
         accreditation.item_score(actor=None, item=item, score=item.points - (2 if item.code == "funds" else 0),
                                  evidence="照片、制度文件、活动记录见建家档案")
-    accreditation.accreditation_apply(actor=None, accreditation=acc)
+    accreditation.accreditation_apply(actor=None, accreditation=acc, applied_on=datetime.date(year, 11, 20))
+    # 验收 in December: the title (recorded as the union's honour too) is in last year's summary
     accreditation.accreditation_inspect(actor=None, accreditation=acc, score=96, passed=True,
-                                        note="阵地建设规范，职工书屋借阅活跃")
+                                        note="阵地建设规范，职工书屋借阅活跃",
+                                        inspected_on=datetime.date(year, 12, 15))
     assert made
+
+
+def _evidence(accreditation, items) -> None:
+    """A photo (drawn here: a reading room's shelves) and a short PDF as 建家佐证材料 of the first items."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    for n, item in enumerate(items):
+        img = Image.new("RGB", (800, 500), (245, 240, 228))
+        draw = ImageDraw.Draw(img)
+        for shelf in range(4):
+            y = 60 + shelf * 110
+            draw.rectangle([60, y + 80, 740, y + 92], fill=(120, 80, 40))
+            for k in range(22):
+                colour = ((183, 28, 28), (30, 60, 160), (40, 120, 60), (200, 150, 30))[(k + shelf + n) % 4]
+                draw.rectangle([70 + k * 30, y + 10 + (k * 7 + n) % 20, 92 + k * 30, y + 80], fill=colour)
+        out = io.BytesIO()
+        img.save(out, "JPEG", quality=80)
+        accreditation.evidence_add(actor=None, item=item, file=SimpleUploadedFile(
+            f"职工之家现场照片{n + 1}.jpg", out.getvalue(), content_type="image/jpeg"))
+    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+           b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    accreditation.evidence_add(actor=None, item=items[0], file=SimpleUploadedFile(
+        "建家工作制度汇编.pdf", pdf, content_type="application/pdf"))
+
+
+#: 电子书屋 of the company's union: real public e-reading services a union lists for its members
+EREADING = (("学习强国", "https://www.xuexi.cn/", "理论学习、电子书和有声读物"),
+            ("国家图书馆数字资源", "https://www.nlc.cn/", "注册读者卡后可在线阅读馆藏电子图书"),
+            ("中国职工书屋", "https://www.workercn.cn/", "中华全国总工会职工书屋资讯与荐书"))
+
+
+def _ereading(union) -> None:
+    from gonghui.workershome.services import ereading
+
+    for title, url, description in EREADING:
+        ereading.link_create(actor=None, org=union, title=title, url=url, description=description)

@@ -105,3 +105,9 @@ class AssetForm(StyledFormMixin, forms.Form):
     acquired_on = forms.DateField(label="取得日期", widget=DATE)
     place = forms.CharField(label="存放地点", max_length=100, required=False)
     note = forms.CharField(label="备注", max_length=200, required=False)
+
+
+class EReadingLinkForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label="名称", max_length=100)
+    url = forms.CharField(label="网址", max_length=500, help_text="以 http:// 或 https:// 开头")
+    description = forms.CharField(label="简介", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from gonghui.reports.registry import Section
 
-from .texts import books, equipment, rooms
+from .texts import accreditation, books, equipment, rooms
 
-PARTS = (books, equipment, rooms)
+PARTS = (accreditation, books, equipment, rooms)
 
 
 def _join(kind: str) -> str:

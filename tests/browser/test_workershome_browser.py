@@ -90,3 +90,26 @@ def test_member_reserves_and_books_officer_lends_by_isbn(page, login, shot, tree
     loans.click()
     expect(page.locator("#figure-records tbody tr")).to_have_count(1)
     shot("workershome_figure_loans")
+
+
+def test_member_opens_the_ereading_links_on_a_phone(page, login, shot, tree, make_user, make_person):
+    """电子书屋 on a phone: 服务 → 电子书屋 lists the union's links (a long address does not widen the page); another
+    union's link is not there."""
+    from gonghui.accounts.roles import Role
+    from gonghui.workershome.services import ereading
+
+    company = tree["company"]
+    reader = make_person(tree["branch"], "李强", birth=datetime.date(1990, 3, 4))
+    make_user("member_li", Role.MEMBER, company, person=reader)
+    ereading.link_create(actor=None, org=company, title="职工电子书屋", description="海量电子图书，手机即可阅读",
+                         url="https://read.example.cn/" + "very-long-path-segment/" * 6)
+    ereading.link_create(actor=None, org=tree["school"], title="乙校图书馆", url="https://lib.example.edu.cn/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("member_li", PASSWORD)
+    page.goto("/portal/services/")
+    page.click("text=电子书屋")
+    expect(page.locator("#my-ereading")).to_contain_text("职工电子书屋")
+    expect(page.locator("#my-ereading")).to_contain_text("海量电子图书")
+    expect(page.locator("#my-ereading")).not_to_contain_text("乙校图书馆")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot("workershome_my_ereading_390")

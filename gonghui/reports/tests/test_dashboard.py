@@ -193,8 +193,9 @@ def test_dashboard_query_count_is_bounded(care_world, tree, make_user, client, d
     # sources of key figures: hazards, mediation cases, screenings/lectures): 147 measured with all of them merged
     # (148 on PostgreSQL); rights' charts +4 (hazards by kind in three states, cases by outcome, measured on
     # PostgreSQL); 建功立业's innovation (key figures 技术创新项目 and 专利: two sources, this year and last) and its
-    # three charts (建议按等级, 荣誉按级别, 专利按类别) +7: 159.
-    with django_assert_max_num_queries(159):
+    # three charts (建议按等级, 荣誉按级别, 专利按类别) +7; the workers' home charts (loans by month, holdings by source
+    # and by 中图法 class) +3: 162.
+    with django_assert_max_num_queries(162):
         response = client.get("/reports/", {"period": "2025", "org": tree["fed"].pk})
     assert response.status_code == 200
     assert len(response.context["board"].children.rows) == 2

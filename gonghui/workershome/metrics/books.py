@@ -16,8 +16,10 @@ import datetime
 from django.db.models import Count, Q
 
 from gonghui.core.metrics import Breakdown, Metric, Ratio, by_month
+from gonghui.reports.registry import ChartSpec
 from gonghui.core.metrics import subtree as _subtree
 
+from .. import clc
 from ..models import BookCopy, Loan, Source
 
 
@@ -40,9 +42,10 @@ def _overdue(org, start, end) -> Q:
 
 
 BY_SOURCE = Breakdown("按来源", "source", dict(Source.choices))
+BY_CLASS = Breakdown("按中图法分类", "book__category", {**dict(clc.CHOICES), "": "未分类"})
 
 HOLDINGS = Metric("workershome.books.holdings", "书屋藏书", "册", "events", held, value=Count("pk"),
-                  by={"source": BY_SOURCE}, date_field="acquired_on", stock=True,
+                  by={"source": BY_SOURCE, "class": BY_CLASS}, date_field="acquired_on", stock=True,
                   note="期末在藏的图书册数（入藏日期在期末以前、期末未注销）")
 LOANS = Metric("workershome.books.loans", "图书借阅", "人次", "events", loans_in, value=Count("pk"),
                by={"month": by_month("lent_on")}, date_field="lent_on")
@@ -67,7 +70,13 @@ METRICS = [
 ]
 KEY = ["workershome.books.holdings", "workershome.books.loans", "workershome.books.rate",
        "workershome.books.readers"]
-CHARTS: list = []
+CHARTS = [
+    ChartSpec("workershome.loans_by_month", "图书借阅（按月，人次）", "bar", ("workershome.books.loans",), by="month"),
+    ChartSpec("workershome.holdings_by_source", "书屋藏书（按来源，册）", "pie", ("workershome.books.holdings",),
+              by="source"),
+    ChartSpec("workershome.holdings_by_class", "书屋藏书（按中图法分类，册）", "bar", ("workershome.books.holdings",),
+              by="class"),
+]
 
 
 def holdings_summary(user, org, day: datetime.date) -> dict:

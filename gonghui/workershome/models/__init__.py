@@ -4,3 +4,4 @@ from .assets import *  # noqa: F401,F403
 from .books import *  # noqa: F401,F403
 from .equipment import *  # noqa: F401,F403
 from .rooms import *  # noqa: F401,F403
+from .ereading import *  # noqa: F401,F403

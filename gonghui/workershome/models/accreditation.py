@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from gonghui.core.models import AuditedModel
+from gonghui.core.models import Attachment, AuditedModel, random_upload_name
 from gonghui.orgs.models import Organization
 
-__all__ = ["Accreditation", "AccreditationItem"]
+__all__ = ["Accreditation", "AccreditationItem", "AccreditationEvidence"]
 
 
 class Accreditation(AuditedModel):
@@ -36,6 +36,7 @@ class Accreditation(AuditedModel):
     inspection_score = models.PositiveSmallIntegerField("验收得分", null=True, blank=True)
     inspection_note = models.CharField("验收意见", max_length=300, blank=True)
     title = models.CharField("命名称号", max_length=100, blank=True)
+    awarded_by = models.CharField("命名单位", max_length=100, blank=True, help_text="验收并命名的上级工会")
 
     class Meta:
         verbose_name = verbose_name_plural = "建家申报"
@@ -58,3 +59,31 @@ class AccreditationItem(AuditedModel):
     class Meta:
         verbose_name = verbose_name_plural = "建家自评项"
         ordering = ["accreditation", "id"]
+
+
+def _evidence_path(instance, filename):
+    return random_upload_name(f"workershome/accreditation/{instance.item.accreditation_id}", filename)
+
+
+def _evidence_thumb_path(instance, filename):
+    return random_upload_name(f"workershome/accreditation/{instance.item.accreditation_id}/thumbs", filename)
+
+
+class AccreditationEvidence(Attachment):
+    """A photo or document proving a self-assessed item (建家佐证材料). Images carry a JPEG thumbnail; documents
+    (PDF, Word, Excel) have none. Served only through the scoped view."""
+
+    item = models.ForeignKey(AccreditationItem, verbose_name="自评项", on_delete=models.CASCADE,
+                             related_name="files")
+    file = models.FileField("佐证材料", upload_to=_evidence_path, max_length=255)
+    thumb = models.FileField("缩略图", upload_to=_evidence_thumb_path, max_length=255, blank=True)
+
+    audit_exclude = ("uploaded_at", "file", "thumb")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "建家佐证材料"
+        ordering = ["item", "id"]
+
+    @property
+    def is_image(self) -> bool:
+        return bool(self.thumb)

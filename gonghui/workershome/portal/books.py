@@ -25,6 +25,9 @@ member.register_entry(member.MemberEntry(
     key="workershome.books", label="图书查询", icon="book", url_name="workershome:my_books",
     section=member.SERVICES, order=50))
 member.register_entry(member.MemberEntry(
+    key="workershome.ereading", label="电子书屋", icon="tablet", url_name="workershome:my_ereading",
+    section=member.SERVICES, order=51))
+member.register_entry(member.MemberEntry(
     key="workershome.my_loans", label="我的借阅", icon="journal-bookmark", url_name="workershome:my_loans",
     section=member.MINE, order=50))
 

@@ -1,5 +1,6 @@
 """Union-B workers' home objects for tests/test_scope_leaks.py: a book with copies, a loan and a reservation, a room
-with a booking, equipment with a loan."""
+with a booking, equipment with a loan, an asset in a stock-take, an accreditation with an evidence file, an
+e-reading link."""
 from __future__ import annotations
 
 import datetime
@@ -7,7 +8,7 @@ import datetime
 from django.utils import timezone
 
 from gonghui.workershome.models import Room, Source
-from gonghui.workershome.services import accreditation, assets, books, equipment, rooms
+from gonghui.workershome.services import accreditation, assets, books, equipment, ereading, rooms
 
 
 def create(b: dict) -> None:
@@ -31,4 +32,10 @@ def create(b: dict) -> None:
                              unit_value="2000", acquired_on=datetime.date(2024, 3, 1))
     take = assets.stocktake_open(actor=None, org=school, year=timezone.localdate().year)
     assets.line_record(actor=None, line=take.lines.get(asset=tv), found=1)
-    accreditation.accreditation_create(actor=None, org=school, level="model", year=2025)
+    acc = accreditation.accreditation_create(actor=None, org=school, level="model", year=2025)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    accreditation.evidence_add(actor=None, item=acc.items.first(),
+                               file=SimpleUploadedFile("乙校建家方案.pdf", b"%PDF-1.4 plan", "application/pdf"))
+    ereading.link_create(actor=None, org=school, title="乙校数字图书馆", url="https://lib.example.edu.cn/yixiao",
+                         description="乙校教职工专用")

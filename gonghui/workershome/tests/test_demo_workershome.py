@@ -41,3 +41,15 @@ def test_demo_home_and_summary(db):
     assert Accreditation.objects.get(org=company).title == f"{last_year.start.year}年度模范职工之家"
     take = StockTake.objects.get(org=company)
     assert take.status == "approved" and take.lines.filter(written_off__gt=0).count() == 2
+    # the title through the flow: evidence files, 验收 by the federation in December, one honour, said in the summary
+    from gonghui.achievements.models import Honour
+    from gonghui.workershome.models import AccreditationEvidence, EReadingLink
+
+    title = f"{last_year.start.year}年度模范职工之家"
+    acc = Accreditation.objects.get(org=company)
+    assert acc.awarded_by == "滨江区总工会" and acc.inspected_on.year == last_year.start.year
+    files = AccreditationEvidence.objects.filter(item__accreditation=acc)
+    assert files.count() == 4 and files.exclude(thumb="").count() == 3
+    assert Honour.objects.filter(org=company, name=title, kind="unit", level="county").count() == 1
+    assert f"被滨江区总工会评为“{title}”" in body, body
+    assert EReadingLink.objects.filter(org=company).count() == 3

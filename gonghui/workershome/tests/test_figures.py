@@ -77,3 +77,37 @@ def test_summary_part_as_the_samples_write_it(sample):
     assert "借阅图书56人次，借书率23" in body, body
     assert "借出羽毛球拍10副、象棋10副、围棋4副" in body, body
     assert "逾期未还" in body, body
+
+
+def test_dashboard_charts_and_the_rate_card_lists_its_loans(sample, tree, make_user, client):
+    """The home's charts (loans by month, holdings by source and by 中图法 class) and the 借书率 card, whose records
+    are the period's loans (the numerator) and, on its other tab, the copies held."""
+    import re
+    from html import unescape
+
+    from gonghui.accounts.roles import Role
+
+    Book.objects.filter(org=sample["org"]).update(category="I")
+    officer = make_user("home_dash", Role.OFFICER, sample["org"])
+    client.force_login(officer)
+    response = client.get("/reports/", {"period": "2025H1", "org": sample["org"].pk})
+    assert response.status_code == 200
+    charts = {c["code"]: c for c in response.context["charts"]}
+    by_month = charts["workershome.loans_by_month"]
+    assert sum(int(float(v or 0)) for v in by_month["series"][0]["data"]) == 56
+    by_source = charts["workershome.holdings_by_source"]
+    assert {k: int(float(v)) for k, v in zip(by_source["categories"], by_source["series"][0]["data"])} == {
+        "购置": 120, "捐赠": 123}
+    by_class = charts["workershome.holdings_by_class"]
+    assert {k: int(float(v)) for k, v in zip(by_class["categories"], by_class["series"][0]["data"])} == {
+        "I 文学": 243}
+    page = response.content.decode()
+    card = re.search(r'<a [^>]*href="([^"]+)" data-code="workershome.books.rate"', page)
+    assert card, "the 借书率 card links to its records"
+    records = client.get(unescape(card.group(1)))
+    assert records.status_code == 200
+    # the card opens the rate's records; its 分子 tab lists the period's 56 loans (分母: the 243 copies held)
+    tabs = {part: url for part, _, url in records.context["tabs"]}
+    loans = client.get(tabs["numerator"])
+    assert loans.context["page"].paginator.count == 56 and loans.context["result"].queryset.model is Loan
+    assert client.get(tabs["denominator"]).context["page"].paginator.count == 243

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("gonghui.workershome.urls.member")),
     path("", include("gonghui.workershome.urls.assets")),
     path("", include("gonghui.workershome.urls.accreditation")),
+    path("", include("gonghui.workershome.urls.ereading")),
 ]

@@ -6,4 +6,5 @@ from ..views import accreditation as views
 urlpatterns = [
     path("accreditation/", views.AccreditationListView.as_view(), name="accreditation_list"),
     path("accreditation/<int:pk>/", views.AccreditationDetailView.as_view(), name="accreditation_detail"),
+    path("accreditation/evidence/<int:pk>/", views.EvidenceFileView.as_view(), name="accreditation_evidence"),
 ]

@@ -1,11 +1,14 @@
 """Pages of 建家: the applications in scope (and a new one), an application's self-assessment (score and evidence per
-standard item), apply, and 验收 by the upper union."""
+standard item, with evidence photos and documents), apply, and 验收 by the upper union; an evidence file (or its
+thumbnail) only to those who may see the application."""
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.timezone import localdate
+from django.views import View
 from django.views.generic import TemplateView
 
 from gonghui.accounts.roles import Perm
@@ -13,7 +16,7 @@ from gonghui.accounts.scope import can_on_org, org_q
 from gonghui.core.errors import ServiceError
 from gonghui.core.views import PermRequiredMixin
 
-from ..models import Accreditation
+from ..models import Accreditation, AccreditationEvidence
 from ..services import accreditation as services
 from ._common import BLOCKED, call, home_org
 
@@ -60,17 +63,26 @@ class AccreditationDetailView(PermRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         acc, user = self.acc, self.request.user
         parent = acc.org.parent
-        ctx.update(title=str(acc), acc=acc, items=list(acc.items.all()), total=services.self_total(acc),
+        ctx.update(title=str(acc), acc=acc, items=list(acc.items.prefetch_related("files")),
+                   total=services.self_total(acc),
                    can_edit=can_on_org(user, Perm.HOME_EDIT, acc.org) and acc.status == Accreditation.Status.DRAFT,
                    can_inspect=parent is not None and can_on_org(user, Perm.HOME_EDIT, parent)
                    and acc.status == Accreditation.Status.APPLIED)
         return ctx
 
     def post(self, request, pk):
-        action = request.POST.get("action")
+        action = "delete_file" if request.POST.get("delete_file") else request.POST.get("action")
         try:
             if action == "save":
-                for item in self.acc.items.all():
+                if getattr(request, "upload_too_large", False):
+                    raise ServiceError("上传的文件太大，未能保存，每个佐证材料不超过10MB。")
+                items = list(self.acc.items.all())
+                added = 0
+                for item in items:
+                    for upload in request.FILES.getlist(f"files_{item.pk}"):
+                        call(services.evidence_add, actor=request.user, item=item, file=upload)
+                        added += 1
+                for item in items:
                     raw = request.POST.get(f"score_{item.pk}", "").strip()
                     if not raw:
                         continue
@@ -78,7 +90,13 @@ class AccreditationDetailView(PermRequiredMixin, TemplateView):
                         raise ServiceError("自评得分应为整数。")
                     call(services.item_score, actor=request.user, item=item, score=int(raw),
                          evidence=request.POST.get(f"evidence_{item.pk}", ""))
-                messages.success(request, "已保存自评。")
+                messages.success(request, f"已保存自评{f'，上传佐证材料{added}个' if added else ''}。")
+            elif action == "delete_file":
+                evidence = get_object_or_404(AccreditationEvidence, pk=int(request.POST["delete_file"])
+                                             if request.POST["delete_file"].isdigit() else 0,
+                                             item__accreditation=self.acc)
+                call(services.evidence_delete, actor=request.user, evidence=evidence)
+                messages.success(request, f"已删除佐证材料：{evidence.name}。")
             elif action == "apply":
                 call(services.accreditation_apply, actor=request.user, accreditation=self.acc)
                 messages.success(request, "已申报，等待上级工会验收。")
@@ -92,3 +110,17 @@ class AccreditationDetailView(PermRequiredMixin, TemplateView):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("workershome:accreditation_detail", pk=pk)
+
+
+class EvidenceFileView(PermRequiredMixin, View):
+    """An evidence file (or its thumbnail with ?thumb=1), only to those who may see the application: the union's
+    HOME_VIEW and the upper union's officers who inspect it."""
+
+    perm = Perm.HOME_VIEW
+
+    def get(self, request, pk):
+        evidence = get_object_or_404(AccreditationEvidence.objects.filter(
+            org_q(request.user, Perm.HOME_VIEW, field="item__accreditation__org")), pk=pk)
+        if request.GET.get("thumb") and evidence.thumb:
+            return FileResponse(evidence.thumb.open("rb"), content_type="image/jpeg")
+        return FileResponse(evidence.file.open("rb"), as_attachment=not evidence.is_image, filename=evidence.name)
