@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('care', '0002_approval_decision_skip'),
         ('members', '0009_import_batch_kind_and_expiry'),
         ('orgs', '0002_organization_accepts_unaffiliated'),
-        ('rights', '0002_maternity_register'),
+        ('rights', '0003_women_work'),
     ]
 
     operations = [
