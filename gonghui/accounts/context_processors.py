@@ -79,6 +79,8 @@ NAV = [
         ("法律咨询", "rights:consultation_list", "chat-square-text", Perm.RIGHTS_VIEW),
         ("待整改隐患", "rights:department_hazards", "tools", Perm.HAZARD_FIX),
         ("“三期”女职工", "rights:maternity_list", "heart-pulse", Perm.WOMEN_REGISTER),
+        ("信访登记", "rights:petition_list", "envelope-paper", Perm.RIGHTS_VIEW),
+        ("矛盾排查", "rights:risk_list", "search", Perm.RIGHTS_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

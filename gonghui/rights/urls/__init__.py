@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("gonghui.rights.urls.hazards")),
     path("", include("gonghui.rights.urls.disputes")),
     path("", include("gonghui.rights.urls.women")),
+    path("", include("gonghui.rights.urls.screening")),
 ]
