@@ -81,6 +81,8 @@ NAV = [
         ("“三期”女职工", "rights:maternity_list", "heart-pulse", Perm.WOMEN_REGISTER),
         ("信访登记", "rights:petition_list", "envelope-paper", Perm.RIGHTS_VIEW),
         ("矛盾排查", "rights:risk_list", "search", Perm.RIGHTS_VIEW),
+        ("律师坐班", "rights:duty_list", "briefcase", Perm.RIGHTS_VIEW),
+        ("普法宣传", "rights:lecture_list", "megaphone", Perm.RIGHTS_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

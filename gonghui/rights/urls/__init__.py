@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("gonghui.rights.urls.disputes")),
     path("", include("gonghui.rights.urls.women")),
     path("", include("gonghui.rights.urls.screening")),
+    path("", include("gonghui.rights.urls.legal")),
 ]
