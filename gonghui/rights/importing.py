@@ -106,3 +106,6 @@ class HazardImporter(importing.Importer):
                              for name, value in zip(fields, r)}) for pk, r in zip(ids, data)],
                           note=f"导入批次{batch.pk}")
         return {"created": len(ids)}
+
+
+from . import importing_cases  # noqa: E402,F401 - 调解案件导入 (`cases`), registered on import
