@@ -111,3 +111,28 @@ def test_another_union_and_view_only_roles(client, member, officer_a, officer_b,
     assert client.get(reverse("rights:consultation_answer", args=[q.pk])).status_code in (403, 404)
     assert client.get(reverse("rights:lecture_add")).status_code in (403, 404)
     assert "甲公司普法" in client.get(reverse("rights:lecture_list")).content.decode()
+
+
+def test_read_api_scoped_and_masked(client, member, officer_a, officer_b, tree):
+    from gonghui.rights.models import Petition
+    from gonghui.rights.services import screening
+
+    p = screening.petition_record(actor=officer_a, org=tree["company"], channel=Petition.Channel.PHONE,
+                                  received_on=TODAY, petitioner="钱大军", matter="食堂涨价")
+    r = screening.risk_record(actor=officer_a, org=tree["company"], screened_on=TODAY, matter="排班冲突")
+    q = legal.consult_ask(actor=member, question="加班费怎么算？", token="t3")
+    lecture = legal.lecture_record(actor=officer_a, org=tree["company"], held_on=TODAY, title="甲公司普法",
+                                   attendance=50)
+    client.force_login(officer_a)
+    rows = client.get("/api/rights/petitions/").json()["results"]
+    assert rows[0]["petitioner"] == "钱**" and "钱大军" not in str(rows)
+    assert client.get(f"/api/rights/risks/{r.pk}/").json()["state"] == "正在化解"
+    one = client.get(f"/api/rights/consultations/{q.pk}/").json()
+    assert one["asker"] == "李*" and one["online"] is True
+    assert client.get("/api/rights/lectures/").json()["results"][0]["attendance"] == 50
+    client.force_login(officer_b)
+    for path, pk in (("petitions", p.pk), ("risks", r.pk), ("consultations", q.pk), ("lectures", lecture.pk)):
+        assert client.get(f"/api/rights/{path}/{pk}/").status_code == 404, path
+        assert client.get(f"/api/rights/{path}/").json()["results"] == [], path
+    client.force_login(member)
+    assert client.get("/api/rights/consultations/").json()["results"] == []
