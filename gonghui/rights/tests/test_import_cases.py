@@ -102,3 +102,21 @@ def test_bad_rows_named_by_row_and_column(tmp_path, officer_a, tree):
         assert expected in text, (expected, text)
     assert DisputeCase.objects.count() == 1
 
+
+
+def test_wizard_pages_and_template(client, officer_a, officer_b, tree, make_user):
+    from gonghui.accounts.roles import Role
+
+    client.force_login(officer_a)
+    page = client.get("/import/cases/")
+    assert page.status_code == 200 and "调解案件导入" in page.content.decode()
+    template = client.get("/import/cases/template/")
+    assert template.status_code == 200
+    from openpyxl import load_workbook
+
+    data = b"".join(template.streaming_content) if template.streaming else template.content
+    headers = [c.value for c in load_workbook(io.BytesIO(data)).worksheets[0][1] if c.value]
+    assert "案号" in headers and "收到申请日期" in headers
+    women = make_user("women_a", Role.WOMEN, tree["company"])  # RIGHTS_VIEW only
+    client.force_login(women)
+    assert client.get("/import/cases/").status_code in (403, 404)
