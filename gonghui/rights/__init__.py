@@ -16,7 +16,7 @@ The app is a package of rooms (the shape of gonghui/democracy and gonghui/funds)
 - importing.py (hazards), importing_cases.py (past mediation cases): importers of the core import engine
 
 Permissions (accounts.roles.Perm): RIGHTS_VIEW (records in scope), RIGHTS_EDIT (record and change them),
-RIGHTS_STATS (figures without records), RIGHTS_SENSITIVE (a dispute's details, a petitioner's or asker's name — PIPL: shown only to the handling
-roles, every reveal audited, exports masked), HAZARD_FIX (a department's contact records the fix of the hazards
+RIGHTS_STATS (figures without records), RIGHTS_SENSITIVE (a dispute's details, a petitioner's or asker's name —
+PIPL: shown only to the handling roles, every reveal audited, exports masked), HAZARD_FIX (a department's contact records the fix of the hazards
 forwarded to that department; democracy's Department is the department).
 """
