@@ -83,17 +83,38 @@ class ConsultationTable(tables.Table):
         return mask_name(value)
 
 
+class _EditLink(tables.Column):
+    """修改 for the holders of RIGHTS_EDIT (the edit page checks the record's union again)."""
+
+    def __init__(self, url_name: str):
+        super().__init__(verbose_name="", empty_values=(), orderable=False)
+        self.url_name = url_name
+
+    def render(self, record, table, **kwargs):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        from gonghui.accounts.roles import Perm
+        from gonghui.accounts.scope import has_perm
+
+        request = getattr(table, "request", None)
+        if request is None or not has_perm(request.user, Perm.RIGHTS_EDIT):
+            return ""
+        return format_html('<a class="small" href="{}">修改</a>', reverse(self.url_name, args=[record.pk]))
+
+
 class DutyTable(tables.Table):
     on_day = tables.DateColumn(verbose_name="坐班日期", format="Y-m-d")
     lawyer = tables.Column(verbose_name="律师")
     firm = tables.Column(verbose_name="律师事务所")
     hours = tables.Column(verbose_name="时长（小时）", attrs={"td": {"class": "text-end"}})
     org = tables.Column(verbose_name="工会", accessor="org__name", order_by=("org__path",))
+    edit = _EditLink("rights:duty_edit")
 
     class Meta:
         model = LawyerDuty
         template_name = "core/table.html"
-        fields = ("on_day", "lawyer", "firm", "hours", "org")
+        fields = ("on_day", "lawyer", "firm", "hours", "org", "edit")
         attrs = ATTRS
         order_by = ("-on_day",)
 
@@ -105,11 +126,12 @@ class LectureTable(tables.Table):
     speaker = tables.Column(verbose_name="主讲人")
     attendance = tables.Column(verbose_name="参加人次", attrs={"td": {"class": "text-end"}})
     org = tables.Column(verbose_name="工会", accessor="org__name", order_by=("org__path",))
+    edit = _EditLink("rights:lecture_edit")
 
     class Meta:
         model = Lecture
         template_name = "core/table.html"
-        fields = ("held_on", "kind", "title", "speaker", "attendance", "org")
+        fields = ("held_on", "kind", "title", "speaker", "attendance", "org", "edit")
         attrs = ATTRS
         order_by = ("-held_on",)
 

@@ -30,4 +30,13 @@ def duties(user, perm: str = Perm.RIGHTS_VIEW, *, within=None) -> QuerySet[Lawye
     return _within(LawyerDuty.objects.filter(org_q(user, perm)), within).select_related("org")
 
 
-__all__ = ["consultations", "consultation_get", "consultation_reveal", "duties", "lectures"]
+def duty_get(user, pk, perm: str = Perm.RIGHTS_VIEW) -> LawyerDuty:
+    return get_object_or_404(duties(user, perm), pk=pk)
+
+
+def lecture_get(user, pk, perm: str = Perm.RIGHTS_VIEW):
+    return get_object_or_404(lectures(user, perm), pk=pk)
+
+
+__all__ = ["consultations", "consultation_get", "consultation_reveal", "duties", "duty_get", "lectures",
+           "lecture_get"]

@@ -136,3 +136,34 @@ def test_read_api_scoped_and_masked(client, member, officer_a, officer_b, tree):
         assert client.get(f"/api/rights/{path}/").json()["results"] == [], path
     client.force_login(member)
     assert client.get("/api/rights/consultations/").json()["results"] == []
+
+
+def test_edit_duty_and_lecture(client, officer_a, officer_b, tree, make_user):
+    duty = legal.duty_record(actor=officer_a, org=tree["company"], lawyer="陈律师", on_day=TODAY, hours=4)
+    lecture = legal.lecture_record(actor=officer_a, org=tree["company"], held_on=TODAY, title="劳动法讲座",
+                                   attendance=50)
+    client.force_login(officer_a)
+    listing = client.get(reverse("rights:lecture_list")).content.decode()
+    assert reverse("rights:lecture_edit", args=[lecture.pk]) in listing
+    url = reverse("rights:duty_edit", args=[duty.pk])
+    assert client.get(url).context["form"].initial["lawyer"] == "陈律师"
+    assert "0至24小时" in client.post(url, {"lawyer": "陈律师", "on_day": TODAY.isoformat(), "hours": "25"}).content.decode()
+    assert client.post(url, {"lawyer": "陈律师", "firm": "明理所", "on_day": TODAY.isoformat(),
+                             "hours": "2.5"}).status_code == 302
+    duty.refresh_from_db()
+    assert duty.hours == Decimal("2.5") and duty.firm == "明理所"
+    url = reverse("rights:lecture_edit", args=[lecture.pk])
+    assert client.post(url, {"kind": "lecture", "title": "劳动法讲座", "held_on": TODAY.isoformat(),
+                             "attendance": "80"}).status_code == 302
+    lecture.refresh_from_db()
+    assert lecture.attendance == 80
+    assert AuditEntry.objects.filter(object_id=str(lecture.pk), action=AuditEntry.Action.UPDATE).exists()
+    client.force_login(officer_b)
+    assert client.get(url).status_code == 404
+    assert client.post(reverse("rights:duty_edit", args=[duty.pk]),
+                       {"lawyer": "x", "on_day": TODAY.isoformat(), "hours": "1"}).status_code == 404
+    women = make_user("women_a", Role.WOMEN, tree["company"])
+    client.force_login(women)
+    assert client.get(url).status_code in (403, 404)
+    assert reverse("rights:lecture_edit", args=[lecture.pk]) not in client.get(
+        reverse("rights:lecture_list")).content.decode()

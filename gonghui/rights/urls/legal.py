@@ -10,6 +10,8 @@ urlpatterns = [
     path("consultations/<int:pk>/answer/", views.AnswerView.as_view(), name="consultation_answer"),
     path("lawyers/", views.DutyListView.as_view(), name="duty_list"),
     path("lawyers/new/", views.DutyCreateView.as_view(), name="duty_add"),
+    path("lawyers/<int:pk>/edit/", views.DutyEditView.as_view(), name="duty_edit"),
     path("lectures/", views.LectureListView.as_view(), name="lecture_list"),
     path("lectures/new/", views.LectureCreateView.as_view(), name="lecture_add"),
+    path("lectures/<int:pk>/edit/", views.LectureEditView.as_view(), name="lecture_edit"),
 ]

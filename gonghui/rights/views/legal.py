@@ -212,5 +212,58 @@ class LectureCreateView(InCurrentUnion, ActionFormView):
         return call(services.lecture_record, actor=self.request.user, **self.arguments(form.cleaned_data))
 
 
+class _EditView(ActionFormView):
+    """Correct a lawyer's duty day or a lecture (RIGHTS_EDIT in its union; 404 elsewhere), back to the list."""
+
+    perm = Perm.RIGHTS_EDIT
+    fields: tuple[str, ...] = ()
+    list_url_name = ""
+    record_kwarg = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.record = self.get_record(request.user, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        form = super().get_form()
+        if self.request.method == "GET":
+            form.initial.update({name: getattr(self.record, name) for name in self.fields})
+        return form
+
+    def back_url(self):
+        return reverse(self.list_url_name)
+
+    def perform(self, form):
+        return call(self.service, actor=self.request.user, **{self.record_kwarg: self.record}, **form.cleaned_data)
+
+    def success_message(self, result):
+        return "已保存。"
+
+
+class DutyEditView(_EditView):
+    title = action_label = "修改律师坐班记录"
+    icon = "briefcase"
+    form_class = DutyForm
+    fields = ("lawyer", "firm", "on_day", "hours")
+    list_url_name, record_kwarg = "rights:duty_list", "duty"
+    service = staticmethod(services.duty_update)
+
+    def get_record(self, user, pk):
+        return selectors.duty_get(user, pk, Perm.RIGHTS_EDIT)
+
+
+class LectureEditView(_EditView):
+    title = action_label = "修改普法讲座（宣传）"
+    icon = "megaphone"
+    form_class = LectureForm
+    fields = ("kind", "title", "held_on", "speaker", "attendance")
+    list_url_name, record_kwarg = "rights:lecture_list", "lecture"
+    service = staticmethod(services.lecture_update)
+
+    def get_record(self, user, pk):
+        return selectors.lecture_get(user, pk, Perm.RIGHTS_EDIT)
+
+
 __all__ = ["ConsultationListView", "ConsultationDetailView", "ConsultationCreateView", "AnswerView", "DutyListView",
-           "DutyCreateView", "LectureListView", "LectureCreateView"]
+           "DutyCreateView", "DutyEditView", "LectureListView", "LectureCreateView", "LectureEditView"]
