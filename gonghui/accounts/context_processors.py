@@ -83,6 +83,10 @@ NAV = [
         ("女职工工作", "rights:women_desk", "gender-female", Perm.WOMEN_WORK),
         ("工伤职工", "rights:injury_list", "bandaid", Perm.RIGHTS_VIEW),
         ("安全生产活动", "rights:safety_list", "shield-check", Perm.RIGHTS_VIEW),
+        ("信访登记", "rights:petition_list", "envelope-paper", Perm.RIGHTS_VIEW),
+        ("矛盾排查", "rights:risk_list", "search", Perm.RIGHTS_VIEW),
+        ("律师坐班", "rights:duty_list", "briefcase", Perm.RIGHTS_VIEW),
+        ("普法宣传", "rights:lecture_list", "megaphone", Perm.RIGHTS_VIEW),
     ]),
     ("统计与报告", [
         ("统计分析", "reports:dashboard", "bar-chart", Perm.REPORT_VIEW),

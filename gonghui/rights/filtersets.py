@@ -48,21 +48,6 @@ class CaseFilterSet(FilterSet):
         return queryset.filter(state=DisputeState.ACCEPTED, due_on__lt=localdate()) if value else queryset
 
 
-class ConsultationFilterSet(FilterSet):
-    answered = django_filters.ChoiceFilter(label="答复", method="filter_answered",
-                                           choices=[("no", "待答复"), ("yes", "已答复")])
-    year = django_filters.NumberFilter(label="年度", field_name="asked_on", lookup_expr="year")
-
-    class Meta:
-        from .models import Consultation
-
-        model = Consultation
-        fields = ["answered", "year"]
-
-    def filter_answered(self, queryset, name, value):
-        return queryset.filter(answered_on__isnull=value == "no")
-
-
 class MaternityFilterSet(FilterSet):
     phase = django_filters.ChoiceFilter(label="阶段", choices=[("pregnancy", "孕期"), ("maternity", "产期"),
                                                               ("nursing", "哺乳期")])

@@ -109,3 +109,6 @@ class HazardImporter(importing.Importer):
 
 
 from . import importing_women  # noqa: E402,F401 (安康互助保障名单导入: the engine discovers this module only)
+
+
+from . import importing_cases  # noqa: E402,F401 - 调解案件导入 (`cases`), registered on import

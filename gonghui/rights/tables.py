@@ -58,28 +58,6 @@ def mask_name(value: str) -> str:
     return value[:1] + "*" * max(len(value) - 1, 1) if value else ""
 
 
-class ConsultationTable(tables.Table):
-    asked_on = tables.DateColumn(verbose_name="日期", format="Y-m-d")
-    kind = tables.Column(verbose_name="类别")
-    asker = tables.Column(verbose_name="咨询人")
-    question = tables.Column(verbose_name="咨询事项")
-    answered_on = tables.DateColumn(verbose_name="解答日期", format="Y-m-d", default="待答复")
-    lawyer = tables.Column(verbose_name="解答人")
-    org = tables.Column(verbose_name="工会", accessor="org__name", order_by=("org__path",))
-
-    class Meta:
-        from .models import Consultation
-
-        model = Consultation
-        template_name = "core/table.html"
-        fields = ("asked_on", "kind", "asker", "question", "answered_on", "lawyer", "org")
-        attrs = ATTRS
-        order_by = ("-asked_on",)
-
-    def render_asker(self, value):
-        return mask_name(value)
-
-
 class MaternityTable(tables.Table):
     person = tables.Column(verbose_name="女职工", accessor="person__name", order_by=("person__name_pinyin",))
     phase = tables.Column(verbose_name="阶段")

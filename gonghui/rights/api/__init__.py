@@ -1,7 +1,7 @@
 """The rights API: gonghui/api_urls.py calls register(router); each part registers its viewsets."""
-from . import disputes, hazards
+from . import disputes, hazards, legal
 
-PARTS = (hazards, disputes)
+PARTS = (hazards, disputes, legal)
 
 
 def register(router) -> None:

@@ -30,6 +30,9 @@ class Consultation(AuditedModel):
     lawyer = models.CharField("解答律师（工作人员）", max_length=50, blank=True)
     token = models.CharField("提交标识", max_length=40, blank=True)
 
+    #: the asker is a person's name: "***" in the audit trail (the page reveals it to RIGHTS_SENSITIVE only)
+    audit_masked = ("asker",)
+
     class Meta:
         verbose_name = verbose_name_plural = "法律咨询"
         ordering = ["-asked_on", "-id"]

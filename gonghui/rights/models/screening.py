@@ -26,12 +26,24 @@ class Petition(AuditedModel):
     answer = models.CharField("答复意见", max_length=500, blank=True)
     answered_on = models.DateField("答复日期", null=True, blank=True)
 
+    #: the petitioner is a person's name: "***" in the audit trail (the page reveals it to RIGHTS_SENSITIVE only)
+    audit_masked = ("petitioner",)
+
     class Meta:
         verbose_name = verbose_name_plural = "信访"
         ordering = ["-received_on", "-id"]
 
     def __str__(self) -> str:
         return f"{self.received_on:%Y-%m-%d} {self.get_channel_display()}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("rights:petition_detail", args=[self.pk])
+
+    @property
+    def state_label(self) -> str:
+        return "已答复" if self.answered_on else "待答复"
 
 
 class Risk(AuditedModel):
@@ -50,6 +62,11 @@ class Risk(AuditedModel):
 
     def __str__(self) -> str:
         return self.matter
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("rights:risk_detail", args=[self.pk])
 
     @property
     def state_label(self) -> str:

@@ -14,7 +14,8 @@ from gonghui.core.errors import ServiceError
 from ..models import Consultation, LawyerDuty, Lecture
 from ._common import past_date, person_of, require, text
 
-__all__ = ["consult_ask", "consult_record", "consult_answer", "duty_record", "lecture_record"]
+__all__ = ["consult_ask", "consult_record", "consult_answer", "duty_record", "duty_update", "lecture_record",
+           "lecture_update"]
 
 
 @transaction.atomic
@@ -81,6 +82,10 @@ def consult_answer(*, actor, consultation: Consultation, answer: str, lawyer: st
 @transaction.atomic
 def duty_record(*, actor, org, lawyer: str, on_day: datetime.date, hours, firm: str = "") -> LawyerDuty:
     require(actor, Perm.RIGHTS_EDIT, org)
+    return LawyerDuty.objects.create(org=org, **_duty_fields(lawyer, on_day, hours, firm))
+
+
+def _duty_fields(lawyer, on_day, hours, firm) -> dict:
     lawyer = text(lawyer, 50)
     if not lawyer:
         raise ServiceError("请填写坐班律师。")
@@ -90,14 +95,27 @@ def duty_record(*, actor, org, lawyer: str, on_day: datetime.date, hours, firm: 
         raise ServiceError("坐班时长应为小时数，如 4 或 3.5。") from None
     if not Decimal("0") < hours <= Decimal("24"):
         raise ServiceError("坐班时长应在0至24小时之间。")
-    return LawyerDuty.objects.create(org=org, lawyer=lawyer, firm=text(firm, 100),
-                                     on_day=past_date(on_day, "坐班日期"), hours=hours)
+    return {"lawyer": lawyer, "firm": text(firm, 100), "on_day": past_date(on_day, "坐班日期"), "hours": hours}
+
+
+@transaction.atomic
+def duty_update(*, actor, duty: LawyerDuty, lawyer: str, on_day: datetime.date, hours, firm: str = "") -> LawyerDuty:
+    require(actor, Perm.RIGHTS_EDIT, duty.org)
+    d = LawyerDuty.objects.select_for_update().get(pk=duty.pk)
+    for name, value in _duty_fields(lawyer, on_day, hours, firm).items():
+        setattr(d, name, value)
+    d.save()
+    return d
 
 
 @transaction.atomic
 def lecture_record(*, actor, org, held_on: datetime.date, title: str, attendance: int, speaker: str = "",
                    kind: str = Lecture.Kind.LECTURE) -> Lecture:
     require(actor, Perm.RIGHTS_EDIT, org)
+    return Lecture.objects.create(org=org, **_lecture_fields(held_on, title, attendance, speaker, kind))
+
+
+def _lecture_fields(held_on, title, attendance, speaker, kind) -> dict:
     if kind not in Lecture.Kind.values:
         raise ServiceError("请选择活动类别。")
     title = text(title, 100)
@@ -105,5 +123,16 @@ def lecture_record(*, actor, org, held_on: datetime.date, title: str, attendance
         raise ServiceError("请填写主题。")
     if attendance is None or not 0 < attendance <= 1_000_000:
         raise ServiceError("参加人次应为正整数。")
-    return Lecture.objects.create(org=org, kind=kind, held_on=past_date(held_on, "日期"), title=title,
-                                  speaker=text(speaker, 50), attendance=attendance)
+    return {"kind": kind, "held_on": past_date(held_on, "日期"), "title": title, "speaker": text(speaker, 50),
+            "attendance": attendance}
+
+
+@transaction.atomic
+def lecture_update(*, actor, lecture: Lecture, held_on: datetime.date, title: str, attendance: int,
+                   speaker: str = "", kind: str = Lecture.Kind.LECTURE) -> Lecture:
+    require(actor, Perm.RIGHTS_EDIT, lecture.org)
+    x = Lecture.objects.select_for_update().get(pk=lecture.pk)
+    for name, value in _lecture_fields(held_on, title, attendance, speaker, kind).items():
+        setattr(x, name, value)
+    x.save()
+    return x

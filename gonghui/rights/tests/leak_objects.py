@@ -1,7 +1,9 @@
 """Union-B rights objects for tests/test_scope_leaks.py: one of every record reachable by id — a hazard (forwarded,
 with a photo) reported by B's member to B's department, a mediation case (closed with an agreement), a
-consultation asked online, a lecture, a petition, a risk; a 三期 entry, a special-contract check, a 安康互助 enrolment
-and a 维权行动月 activity."""
+consultation asked online and one recorded with its answer, a lawyer's duty day, a lecture, a petition, a risk
+(resolved) — reached by the petition/risk/consultation pages, their edit and answer forms, the lists and exports; a
+三期 entry, a special-contract check, a 安康互助 enrolment, a 维权行动月 activity, a work injury with its visit and a
+安康杯 campaign with a team."""
 from __future__ import annotations
 
 import datetime
@@ -40,7 +42,11 @@ def create(b: dict) -> list[str]:
     legal.lecture_record(actor=None, org=school, held_on=day, title="乙校普法讲座", attendance=30)
     screening.petition_record(actor=None, org=school, channel=Petition.Channel.VISIT, received_on=day,
                               petitioner="乙校来访人", matter="乙校反映事项")
-    screening.risk_record(actor=None, org=school, screened_on=day, matter="乙校矛盾隐患")
+    screening.risk_record(actor=None, org=school, screened_on=day, matter="乙校矛盾隐患", people=5,
+                          measures="乙校化解措施", resolved_on=day)
+    legal.consult_record(actor=None, org=school, asked_on=day, asker="乙校咨询人", question="乙校代理事项",
+                         kind="agent", answer="乙校解答意见", lawyer="乙校律师")
+    legal.duty_record(actor=None, org=school, lawyer="乙校坐班律师", firm="乙校律师事务所", on_day=day, hours=4)
     from gonghui.rights.services import women
 
     women.maternity_record(actor=None, person=b["people"][1], phase="pregnancy", starts_on=day,
@@ -64,4 +70,7 @@ def create(b: dict) -> list[str]:
     campaign = safety.campaign_create(actor=None, org=school, kind="ankang", title="乙校安康杯竞赛", starts_on=day,
                                       result="乙校安康杯获奖")
     safety.team_add(actor=None, campaign=campaign, team="乙校后勤班", members=5)
-    return ["乙校检查内容", "乙校发现问题", "乙校安康互助", "乙校维权行动月", "乙校安康杯获奖", "乙校后勤班", "乙校锅炉房", "乙校工伤经过", "乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议"]
+    return ["乙校检查内容", "乙校发现问题", "乙校安康互助", "乙校维权行动月", "乙校安康杯获奖", "乙校后勤班", "乙校锅炉房",
+            "乙校工伤经过", "乙校实验楼", "乙校灭火器过期", "乙校申请人", "乙校案情", "乙校咨询问题", "乙校协议", "乙校来访人",
+            "乙校反映事项", "乙校矛盾隐患", "乙校化解措施", "乙校普法讲座", "乙校咨询人", "乙校代理事项", "乙校解答意见",
+            "乙校坐班律师", "乙校律师事务所"]

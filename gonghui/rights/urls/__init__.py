@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("gonghui.rights.urls.women")),
     path("", include("gonghui.rights.urls.injuries")),
     path("", include("gonghui.rights.urls.safety")),
+    path("", include("gonghui.rights.urls.screening")),
+    path("", include("gonghui.rights.urls.legal")),
 ]

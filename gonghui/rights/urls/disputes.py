@@ -12,7 +12,6 @@ urlpatterns = [
     path("cases/<int:pk>/close/", views.CloseView.as_view(), name="case_close"),
     path("cases/<int:pk>/followup/", views.FollowupView.as_view(), name="case_followup"),
     path("cases/<int:pk>/agreement.docx", views.agreement_docx, name="case_agreement"),
-    path("consultations/", views.ConsultationListView.as_view(), name="consultation_list"),
     path("my/cases/", views.MyCasesView.as_view(), name="my_cases"),
     path("my/cases/apply/", views.MyCaseApplyView.as_view(), name="my_case_apply"),
     path("my/advice/", views.MyAdviceView.as_view(), name="my_advice"),

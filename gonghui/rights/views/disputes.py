@@ -175,24 +175,6 @@ def agreement_docx(request, pk):
     return response
 
 
-class ConsultationListView(ObjectListView):
-    perm = Perm.RIGHTS_VIEW
-    title = "法律咨询与代理"
-
-    def selector(self, request):
-        return selectors.consultations(request.user, within=request.current_org)
-
-    def get_table_class(self):
-        from ..tables import ConsultationTable
-
-        return ConsultationTable
-
-    def get_filterset_class(self):
-        from ..filtersets import ConsultationFilterSet
-
-        return ConsultationFilterSet
-
-
 # ---------------------------------------------------------------------------------------------------- the member
 
 class _MemberForm(ActionFormView):
@@ -251,4 +233,4 @@ class MyCasesView(PermRequiredMixin, TemplateView):
 
 
 __all__ = ["CaseListView", "CaseDetailView", "CaseCreateView", "AcceptView", "RefuseView", "CloseView",
-           "FollowupView", "ConsultationListView", "agreement_docx", "MyCaseApplyView", "MyAdviceView", "MyCasesView"]
+           "FollowupView", "agreement_docx", "MyCaseApplyView", "MyAdviceView", "MyCasesView"]
