@@ -74,6 +74,9 @@ class Event(AuditedModel):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="批准人", null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     opened_at = models.DateTimeField("发布报名时间", null=True, blank=True)
+    notice = models.ForeignKey("portal.Notice", verbose_name="报名通知", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+",
+                               help_text="发布报名时向报名范围内的会员发出的通知公告")
     held_on = models.DateField("举办日期", null=True, blank=True)
     participants = models.PositiveIntegerField("参加人数", null=True, blank=True,
                                                help_text="参加上级活动或未在平台报名时填写；否则按签到计")

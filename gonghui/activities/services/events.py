@@ -147,9 +147,41 @@ def event_open(*, actor, event: Event) -> Event:
     if event.status == S.DRAFT:
         event.approved_at = timezone.now()
         event.approved_by = actor if getattr(actor, "pk", None) else None
+    first = event.opened_at is None
     event.status, event.opened_at = S.OPEN, event.opened_at or timezone.now()
+    if first:
+        event.notice = _publish_notice(actor, event)
     event.save()
     return event
+
+
+def _publish_notice(actor, event: Event):
+    """The sign-up's notice (通知公告) to the members in the event's scope: published with the opening, in the
+    union's name, until the sign-up deadline (or the event's day). Reopening after a close does not publish again;
+    cancelling the event withdraws it."""
+    from gonghui.portal.models_notices import Notice
+
+    user = actor if getattr(actor, "pk", None) else None
+    starts = timezone.localtime(event.starts_at)
+    lines = [f"时间：{starts:%Y年%-m月%-d日 %H:%M}"]
+    if event.place:
+        lines.append(f"地点：{event.place}")
+    if event.capacity:
+        lines.append(f"名额：{event.capacity}人，额满后进入候补，有人取消时按顺序递补")
+    if event.deadline:
+        lines.append(f"报名截止：{timezone.localtime(event.deadline):%Y年%-m月%-d日 %H:%M}")
+    if event.family_allowed:
+        lines.append(f"可携带家属，每名会员最多{event.family_max}人")
+    if event.rules:
+        lines.append(f"活动须知：{event.rules}")
+    lines.append("报名方式：登录会员服务，在“活动报名”中找到本活动报名；也可在活动页面查看报名状态。")
+    notice = Notice(org=event.org, title=f"活动报名：{event.title}"[:120], body="\n".join(lines),
+                    status=Notice.Status.PUBLISHED, publish_on=timezone.localdate(), published_at=timezone.now(),
+                    expires_on=timezone.localtime(event.deadline or event.starts_at).date(), author=user)
+    notice.save()
+    if event.scope_id != event.org_id:
+        notice.targets.set([event.scope_id])
+    return notice
 
 
 @transaction.atomic
@@ -171,6 +203,13 @@ def event_cancel(*, actor, event: Event, reason: str) -> Event:
         raise ServiceError(f"活动{event.get_status_display()}，不能取消。")
     event.status, event.cancel_reason = S.CANCELLED, required(reason, "取消原因", 200)
     event.save()
+    if event.notice_id:
+        from gonghui.portal.models_notices import Notice
+
+        notice = Notice.objects.select_for_update().get(pk=event.notice_id)
+        if notice.status == Notice.Status.PUBLISHED:
+            notice.status, notice.withdrawn_at = Notice.Status.WITHDRAWN, timezone.now()
+            notice.save()
     from ..portal.events import CANCELLED
 
     for s in event.signups.exclude(status=Signup.Status.CANCELLED).only("person_id"):

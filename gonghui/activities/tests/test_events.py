@@ -158,3 +158,33 @@ def test_copy_last_years_plan(world):
     new = services.event_copy(actor=world["officer"], event=e, starts_at=e.starts_at + datetime.timedelta(days=365))
     assert new.status == Event.Status.DRAFT and new.copied_from == e and new.budget == e.budget
     assert new.deadline - new.starts_at == e.deadline - e.starts_at
+
+
+def test_opening_the_signup_publishes_a_notice_to_the_members_in_scope(world):
+    from gonghui.portal import notices
+
+    branch = world["tree"]["branch"]
+    e = make_event(world, capacity=30, family_max=0, place="西湖景区", scope=branch, open_=False)
+    assert e.notice is None
+    e = services.event_open(actor=world["officer"], event=e)
+    notice = e.notice
+    assert notice.status == "published" and notice.title == "活动报名：春季登山活动"
+    assert "地点：西湖景区" in notice.body and "名额：30人" in notice.body and "报名截止" in notice.body
+    assert notice.expires_on == timezone.localtime(e.deadline).date()
+    in_branch = [u for u, p in zip(world["users"], world["members"]) if p.org_id == branch.pk]
+    elsewhere = [u for u, p in zip(world["users"], world["members"]) if p.org_id != branch.pk]
+    assert in_branch and elsewhere
+    assert all(notices.received(u).filter(pk=notice.pk).exists() for u in in_branch)
+    assert not any(notices.received(u).filter(pk=notice.pk).exists() for u in elsewhere)
+    assert not notices.received(world["outsider_user"]).filter(pk=notice.pk).exists()
+    # closing and reopening does not publish it again; cancelling the event withdraws it
+    services.event_close_signup(actor=world["officer"], event=e)
+    e = services.event_open(actor=world["officer"], event=e)
+    assert e.notice_id == notice.pk
+    from gonghui.portal.models_notices import Notice
+
+    assert Notice.objects.filter(title="活动报名：春季登山活动").count() == 1
+    services.event_cancel(actor=world["officer"], event=e, reason="天气原因")
+    notice.refresh_from_db()
+    assert notice.status == "withdrawn"
+    assert not notices.received(in_branch[0]).filter(pk=notice.pk).exists()
