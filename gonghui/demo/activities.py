@@ -123,6 +123,12 @@ class _Builder:
             Signup.objects.filter(event=e).update(queued_at=_at(day - datetime.timedelta(days=10)))
             Signup.objects.filter(event=e, checked_in_at__isnull=False).update(checked_in_at=_at(day, 9))
             Signup.objects.filter(event=e, cancelled_at__isnull=False).update(cancelled_at=_at(day - datetime.timedelta(days=2)))
+            if e.notice_id:  # the sign-up's notice went out a fortnight before and ran until the eve
+                from gonghui.portal.models_notices import Notice
+
+                notice_day = day - datetime.timedelta(days=14)
+                Notice.objects.filter(pk=e.notice_id).update(publish_on=notice_day, published_at=_at(notice_day),
+                                                             expires_on=day - datetime.timedelta(days=1))
         for title_, level, who in awards:
             if who == "u":
                 services.award_record(actor=self.officer, event=e, title=title_, level=level,

@@ -177,7 +177,8 @@ def _publish_notice(actor, event: Event):
     lines.append("报名方式：登录会员服务，在“活动报名”中找到本活动报名；也可在活动页面查看报名状态。")
     notice = Notice(org=event.org, title=f"活动报名：{event.title}"[:120], body="\n".join(lines),
                     status=Notice.Status.PUBLISHED, publish_on=timezone.localdate(), published_at=timezone.now(),
-                    expires_on=timezone.localtime(event.deadline or event.starts_at).date(), author=user)
+                    expires_on=max(timezone.localdate(), timezone.localtime(event.deadline or event.starts_at).date()),
+                    author=user)
     notice.save()
     if event.scope_id != event.org_id:
         notice.targets.set([event.scope_id])
