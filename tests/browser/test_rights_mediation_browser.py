@@ -1,6 +1,6 @@
 """劳动争议调解 from application to a printed agreement: a member applies on a phone at 390×844 (one case for a double
 click), the union's officer accepts it with mediators, is refused an agreement above the claim without a reason,
-closes it as 调解成功, prints the 调解协议书 (a Word file holding the parties, the agreement and the amount), and the
+prints the 调解申请书, closes it as 调解成功, prints the 调解协议书 (a Word file holding the parties, the agreement and the amount), and the
 member sees 已结案：调解成功."""
 import io
 
@@ -48,6 +48,11 @@ def test_a_mediation_case_runs_from_the_phone_to_a_printed_agreement(page, login
     page.fill("#id_mediators", "王调解、李律师")
     page.click("#action-form button[type=submit]")
     expect(page.locator("#case-state")).to_contain_text("已受理")
+    with page.expect_download() as application:
+        page.click("#application-link")
+    word = WordDocument(io.BytesIO(open(application.value.path(), "rb").read()))
+    assert "劳动争议调解申请书" in "\n".join(p.text for p in word.paragraphs)
+    assert any("周调解" in c.text for t in word.tables for row in t.rows for c in row.cells)
 
     page.click("#close-link")
     page.select_option("#id_outcome", "success")

@@ -169,3 +169,27 @@ def test_figures(officer_a, tree):
     assert values["rights.disputes.cases"] == 3 and values["rights.disputes.success"] == 1
     assert str(values["rights.disputes.rate"].percent) == "50.0"
     assert values["rights.disputes.recovered"] == Decimal("8000.50")
+
+
+def test_the_application_prints_for_the_handling_roles_only(client, officer_a, tree, make_user):
+    from docx import Document
+
+    c = register(officer_a, tree["company"])
+    url = reverse("rights:case_application", args=[c.pk])
+    client.force_login(make_user("women_app", Role.WOMEN, tree["company"]))
+    assert client.get(url).status_code == 404  # the 女职工委员会 reads figures, not a dispute's details
+    client.force_login(make_user("officer_app_b", Role.OFFICER, tree["school"]))
+    assert client.get(url).status_code == 404  # another union's case
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.REVEAL).exists()
+    client.force_login(officer_a)
+    services.case_accept(actor=officer_a, case=c, accepted_on=TODAY - 29 * DAY, mediators="王调解")
+    doc = client.get(url)
+    from urllib.parse import quote
+
+    assert doc.status_code == 200 and doc["Content-Disposition"].endswith(quote(f"调解申请书{c.number}.docx"))
+    word = Document(io.BytesIO(doc.content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    cells = [cell.text for t in word.tables for row in t.rows for cell in row.cells]
+    assert "劳动争议调解申请书" in text and "拖欠2个月工资" in text and "调解员：王调解" in text
+    assert "赵六（会员）" in cells and "13912345678" in cells and "12000.00元" in cells
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.REVEAL).count() == 1

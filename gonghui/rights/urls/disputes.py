@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/<int:pk>/close/", views.CloseView.as_view(), name="case_close"),
     path("cases/<int:pk>/followup/", views.FollowupView.as_view(), name="case_followup"),
     path("cases/<int:pk>/agreement.docx", views.agreement_docx, name="case_agreement"),
+    path("cases/<int:pk>/application.docx", views.application_docx, name="case_application"),
     path("my/cases/", views.MyCasesView.as_view(), name="my_cases"),
     path("my/cases/apply/", views.MyCaseApplyView.as_view(), name="my_case_apply"),
     path("my/advice/", views.MyAdviceView.as_view(), name="my_advice"),

@@ -175,6 +175,20 @@ def agreement_docx(request, pk):
     return response
 
 
+def application_docx(request, pk):
+    """劳动争议调解申请书, printed from the record (RIGHTS_SENSITIVE: it names the applicant; audited as a reveal)."""
+    from gonghui.reports import docx
+
+    from ..documents import application_document
+
+    if not request.user.is_authenticated:
+        raise Http404
+    case = selectors.case_reveal(request.user, pk)
+    response = HttpResponse(docx.render(application_document(case)), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'调解申请书{case.number}.docx')}"
+    return response
+
+
 # ---------------------------------------------------------------------------------------------------- the member
 
 class _MemberForm(ActionFormView):
