@@ -321,6 +321,9 @@ SPECTACULAR_SETTINGS = {
         "HonourStateEnum": "gonghui.achievements.models.honours.Honour.State",
         "HonourLevelEnum": "gonghui.achievements.models.honours.HonourLevel",
         "HonourTitleEnum": "gonghui.achievements.models.honours.HonourTitle",
+        "CompetitionKindEnum": "gonghui.achievements.models.competitions.Competition.Kind",
+        "CompetitionStateEnum": "gonghui.achievements.models.competitions.Competition.State",
+        "MentorPairOutcomeEnum": "gonghui.achievements.models.competitions.MentorPair.Outcome",
         # workers' home
         "RoomKindEnum": "gonghui.workershome.models.rooms.Room.Kind",
         "BookingStatusEnum": "gonghui.workershome.models.rooms.Booking.Status",
